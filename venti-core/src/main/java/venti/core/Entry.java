@@ -62,8 +62,6 @@ public record Entry(long gen, long psize, long dsize, BlockType type, int flags,
     public static final int MIN_BLOCK_SIZE = 256;
     /** The block size given to old vac's empty entries (sizes 0, empty-block score). */
     private static final int OLD_EMPTY_BLOCK_SIZE = 4096;
-    /** Largest stream length: 48 bits. */
-    public static final long MAX_SIZE = (1L << 48) - 1;
 
     private static final int GEN_OFFSET = 0;
     private static final int PSIZE_OFFSET = GEN_OFFSET + Integer.BYTES;
@@ -72,7 +70,11 @@ public record Entry(long gen, long psize, long dsize, BlockType type, int flags,
     private static final int PAD_OFFSET = FLAGS_OFFSET + Byte.BYTES;
     private static final int PAD_SIZE = 5;
     private static final int SIZE_OFFSET = PAD_OFFSET + PAD_SIZE;
-    private static final int SCORE_OFFSET = SIZE_OFFSET + 6;
+    private static final int SIZE_BYTES = 6;
+    private static final int SCORE_OFFSET = SIZE_OFFSET + SIZE_BYTES;
+
+    /** Largest stream length: 48 bits. */
+    public static final long MAX_SIZE = (1L << Byte.SIZE * SIZE_BYTES) - 1;
 
     /** Bytes in a packed entry. */
     public static final int SIZE = SCORE_OFFSET + Score.SIZE;
