@@ -46,7 +46,7 @@ public final class FrameReader {
      *                           message is malformed (the next frame may still be read)
      */
     public Message read() throws IOException {
-        int got = in.readNBytes(prefix, 0, prefix.length);
+        int got = readFully(prefix);
         if (got == 0) {
             return null;
         }
@@ -57,10 +57,24 @@ public final class FrameReader {
         if (length > maxLength) {
             throw ProtocolException.oversizeFrame(length, maxLength, version);
         }
-        byte[] message = in.readNBytes((int) length);
-        if (message.length < length) {
-            throw new EOFException("stream ended " + message.length + " bytes into a " + length + "-byte message");
+        byte[] message = new byte[(int) length];
+        got = readFully(message);
+        if (got < length) {
+            throw new EOFException("stream ended " + got + " bytes into a " + length + "-byte message");
         }
         return Message.unpack(ByteBuffer.wrap(message));
+    }
+
+    /** Reads until {@code b} is full or the stream ends; returns the bytes read. */
+    private int readFully(byte[] b) throws IOException {
+        int n = 0;
+        while (n < b.length) {
+            int r = in.read(b, n, b.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
     }
 }
