@@ -23,6 +23,7 @@ import venti.core.Sha1;
 import venti.wire.FrameReader;
 import venti.wire.FrameWriter;
 import venti.wire.Message;
+import venti.wire.ProtocolException;
 import venti.wire.ProtocolVersion;
 import venti.wire.Rerror;
 import venti.wire.Rhello;
@@ -38,7 +39,8 @@ import venti.wire.Twrite;
 import venti.wire.VersionLine;
 
 /**
- * A small Venti server for the client's tests: blocks in a map, the C server's error texts,
+ * A small Venti server for the client's tests: it knows only the versions it announces,
+ * keeps blocks in a map, answers with the C server's error texts,
  * each request answered from its own virtual thread (so replies come back in any order), and
  * knobs to delay, hold back, tamper with or drop replies and to drop the connection.
  */
@@ -60,8 +62,8 @@ final class TestVentiServer implements AutoCloseable {
     volatile int maxDelayMillis;
     /** Close the connection, unanswered, when this many requests have arrived. */
     volatile int dropAfter = Integer.MAX_VALUE;
-    /** Hold the replies to the first n requests until the n-th arrives, then send them last first. */
-    volatile int holdUntil;
+    /** Hold back the next n replies until all n are ready, then send them last first. */
+    volatile int holdNext;
     /** Applied to each reply before it is sent; null means never answer. */
     volatile UnaryOperator<Message> tamper = UnaryOperator.identity();
 
@@ -115,7 +117,9 @@ final class TestVentiServer implements AutoCloseable {
             InputStream in = new BufferedInputStream(s.getInputStream());
             out.write(line.encode());
             out.flush();
-            ProtocolVersion v = VersionLine.read(in).negotiate().orElseThrow();
+            List<String> peer = VersionLine.read(in).versions();
+            ProtocolVersion v = ProtocolVersion.negotiate(peer.stream().filter(line.versions()::contains).toList())
+                    .orElseThrow();
             FrameReader reader = new FrameReader(in, v);
             Connection c = new Connection(new FrameWriter(out, v));
             Message hello = reader.read();
@@ -128,10 +132,10 @@ final class TestVentiServer implements AutoCloseable {
                 }
                 maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 Message request = m;
-                Thread.startVirtualThread(() -> c.answer(request, n));
+                Thread.startVirtualThread(() -> c.answer(request));
             }
-        } catch (IOException e) {
-            // the client went away
+        } catch (IOException | ProtocolException e) {
+            // the client went away, or spoke a version we do not
         }
     }
 
@@ -171,7 +175,7 @@ final class TestVentiServer implements AutoCloseable {
             this.writer = writer;
         }
 
-        void answer(Message request, int n) {
+        void answer(Message request) {
             try {
                 if (maxDelayMillis > 0) {
                     Thread.sleep(ThreadLocalRandom.current().nextInt(maxDelayMillis + 1));
@@ -182,9 +186,9 @@ final class TestVentiServer implements AutoCloseable {
                 }
                 lock.lock();
                 try {
-                    if (n <= holdUntil) {
+                    if (holdNext > 0) {
                         held.add(reply);
-                        if (held.size() < holdUntil) {
+                        if (held.size() < holdNext) {
                             return;
                         }
                         for (Message m : held.reversed()) {
@@ -192,6 +196,7 @@ final class TestVentiServer implements AutoCloseable {
                             writer.write(m);
                         }
                         held.clear();
+                        holdNext = 0;
                     } else {
                         inFlight.decrementAndGet();
                         writer.write(reply);
