@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -106,6 +107,9 @@ public final class VentiClient implements AutoCloseable {
     }
 
     public static VentiClient connect(DialAddress address, ClientOptions options) throws IOException {
+        if (address.isWildcard()) {
+            throw new IllegalArgumentException("cannot dial " + address + ": '*' is for listening");
+        }
         return connect(address.toSocketAddress(), address.toString(), options);
     }
 
@@ -128,7 +132,7 @@ public final class VentiClient implements AutoCloseable {
             VersionLine line = VersionLine.read(in);
             ProtocolVersion version = line.negotiate().orElseThrow(() -> new IOException(
                     "no common protocol version: the server offers " + String.join(":", line.versions())
-                            + ", we speak " + VersionLine.LIBVENTI.versions()));
+                            + ", we speak " + String.join(":", VersionLine.LIBVENTI.versions())));
             FrameWriter writer = new FrameWriter(out, version);
             Thello hello = Thello.of(version, options.uid());
             writer.write(hello);
@@ -153,6 +157,9 @@ public final class VentiClient implements AutoCloseable {
             String why = e instanceof SocketTimeoutException
                     ? "no answer within " + options.connectTimeout() : e.getMessage();
             throw new IOException("cannot connect to venti server " + server + ": " + why, e);
+        } catch (RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 
@@ -219,10 +226,10 @@ public final class VentiClient implements AutoCloseable {
      *                                  that is not the data's SHA-1
      */
     public Score write(BlockType type, byte[] data, int off, int len) throws IOException {
-        if (len == 0) {
+        byte[] block = block(data, off, len);
+        if (block.length == 0) {
             return Score.EMPTY;
         }
-        byte[] block = block(data, off, len);
         Score score = Sha1.hash(block);
         return call(tag -> Twrite.of(tag, type, block), reply -> writeReply(score, reply));
     }
@@ -237,10 +244,10 @@ public final class VentiClient implements AutoCloseable {
      * completes.
      */
     public CompletableFuture<Score> writeAsync(BlockType type, byte[] data, int off, int len) {
-        if (len == 0) {
+        byte[] block = block(data, off, len);
+        if (block.length == 0) {
             return CompletableFuture.completedFuture(Score.EMPTY);
         }
-        byte[] block = block(data, off, len);
         Score score = Sha1.hash(block);
         return callAsync(tag -> Twrite.of(tag, type, block), reply -> writeReply(score, reply));
     }
@@ -303,11 +310,9 @@ public final class VentiClient implements AutoCloseable {
         return Math.min(maxSize, version.maxLength());
     }
 
+    /** The bytes to send, copied only when they are not the whole array. */
     private static byte[] block(byte[] data, int off, int len) {
-        if (off < 0 || len < 0 || off > data.length - len) {
-            throw new IndexOutOfBoundsException("bytes " + off + ".." + ((long) off + len) + " of a "
-                    + data.length + "-byte array");
-        }
+        Objects.checkFromIndexSize(off, len, data.length);
         if (len > Message.MAX_BLOCK) {
             throw new IllegalArgumentException("block of " + len + " bytes is larger than the "
                     + Message.MAX_BLOCK + "-byte maximum");

@@ -255,7 +255,7 @@ class CaptureReplayTest {
                     .isInstanceOf(IOException.class)
                     .hasMessage("cannot connect to venti server tcp!" + server.address().getHostString() + "!"
                             + server.address().getPort() + ": no common protocol version: the server offers 05,"
-                            + " we speak [04, 02]");
+                            + " we speak 04:02");
             assertThat(server.received()).isEqualTo(VersionLine.LIBVENTI.encode());
         }
     }

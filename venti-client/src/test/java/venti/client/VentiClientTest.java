@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import venti.core.BlockType;
+import venti.core.DialAddress;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.wire.Message;
@@ -299,6 +300,10 @@ class VentiClientTest {
                             + ": no answer within PT0.2S");
         }
         assertThatThrownBy(() -> VentiClient.connect("udp!x!1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VentiClient.connect(DialAddress.parseListen("*:1"), ClientOptions.DEFAULT))
+                .hasMessage("cannot dial tcp!*!1: '*' is for listening");
+        assertThatThrownBy(() -> server.connect(ClientOptions.DEFAULT.withUid("a\0b")))
+                .hasMessage("uid contains NUL, which the protocol forbids");
     }
 
     @Test

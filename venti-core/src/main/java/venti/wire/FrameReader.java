@@ -21,6 +21,7 @@ public final class FrameReader {
     private final ProtocolVersion version;
     private final long maxLength;
     private final byte[] prefix;
+    private final ByteBuffer prefixView;
 
     /** A reader with the {@link Frame#DEFAULT_MAX_LENGTH default} length limit. */
     public FrameReader(InputStream in, ProtocolVersion version) {
@@ -32,6 +33,7 @@ public final class FrameReader {
         this.version = version;
         this.maxLength = Math.min(maxLength, version.maxLength());
         this.prefix = new byte[version.lengthSize()];
+        this.prefixView = ByteBuffer.wrap(prefix);
     }
 
     public ProtocolVersion version() {
@@ -53,7 +55,7 @@ public final class FrameReader {
         if (got < prefix.length) {
             throw new EOFException("stream ended " + got + " bytes into a " + prefix.length + "-byte frame length");
         }
-        long length = version.getLength(prefix);
+        long length = version.getLength(prefixView, 0);
         if (length > maxLength) {
             throw ProtocolException.oversizeFrame(length, maxLength, version);
         }

@@ -66,11 +66,6 @@ public enum ProtocolVersion {
         return lengthSize == 2 ? src.getShort(index) & 0xffffL : src.getInt(index) & 0xffff_ffffL;
     }
 
-    /** Reads the length prefix from the first {@link #lengthSize()} bytes of {@code prefix}. */
-    long getLength(byte[] prefix) {
-        return getLength(ByteBuffer.wrap(prefix), 0);
-    }
-
     /** Writes {@code length} as the prefix at the buffer's position. */
     void putLength(ByteBuffer dst, int length) {
         if (lengthSize == 2) {
