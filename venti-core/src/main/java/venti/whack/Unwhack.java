@@ -32,27 +32,33 @@ public final class Unwhack {
     /** The stream ends when fewer bits than this remain. */
     private static final int MIN_CODE_BITS = 8;
 
-    /** By the first 5 bits of a code: 0 for a literal, the match length, or LONG_LENGTH. */
-    private static final int[] LENGTH_BY_PREFIX = new int[32];
-    /** By the first 5 bits of a match code with a short length: the bits of the length code. */
-    private static final int[] LENGTH_BITS_BY_PREFIX = new int[32];
-    private static final int LONG_LENGTH = -1;
-    /** Lengths from 7 up start with this 6-bit code, one value in the first group. */
-    private static final int LONG_LENGTH_CODE = 0x3c;
-    private static final int LONG_LENGTH_BITS = 6;
-    private static final int LONG_LENGTH_FIRST = 7;
+    /** How many leading bits of a code tell a literal, a short match length, or a longer one. */
+    private static final int PREFIX_BITS = 5;
+    /** By prefix: 0 for a literal, a match length below GROUPED_FIRST, or GROUPED. */
+    private static final int[] LENGTH_BY_PREFIX = new int[1 << PREFIX_BITS];
+    /** By prefix, for a length below GROUPED_FIRST: the bits its code takes. */
+    private static final int[] LENGTH_BITS_BY_PREFIX = new int[1 << PREFIX_BITS];
+    private static final int GROUPED = -1;
+    /**
+     * Lengths from 7 up, read a bit at a time: the 6-bit code of length 7 starts the first
+     * group, of one length; groups then double in size every second bit.
+     */
+    private static final int GROUPED_FIRST = 7;
+    private static final int GROUPED_CODE = 0x3c;
+    private static final int GROUPED_BITS = 6;
 
     /** By the 4-bit distance class: the class's first distance - 1, and its bits after the class. */
     private static final int[] OFFSET_BASE = new int[16];
     private static final int[] OFFSET_BITS = new int[16];
 
     static {
-        Arrays.fill(LENGTH_BY_PREFIX, 16, 32, LONG_LENGTH);
-        for (int len = Whack.MIN_MATCH; len < LONG_LENGTH_FIRST; len++) {
+        Arrays.fill(LENGTH_BY_PREFIX, 1 << (PREFIX_BITS - 1), 1 << PREFIX_BITS, GROUPED);
+        for (int len = Whack.MIN_MATCH; len < GROUPED_FIRST; len++) {
             int width = Whack.fastLengthBits(len);
-            int first = Whack.fastLengthCode(len) << (5 - width);
-            Arrays.fill(LENGTH_BY_PREFIX, first, first + (1 << (5 - width)), len);
-            Arrays.fill(LENGTH_BITS_BY_PREFIX, first, first + (1 << (5 - width)), width);
+            int first = Whack.fastLengthCode(len) << (PREFIX_BITS - width);
+            int last = first + (1 << (PREFIX_BITS - width));
+            Arrays.fill(LENGTH_BY_PREFIX, first, last, len);
+            Arrays.fill(LENGTH_BITS_BY_PREFIX, first, last, width);
         }
         int shortClasses = 2 * (Whack.LONG_OFFSET_BITS - Whack.MIN_OFFSET_BITS);
         for (int cls = 0; cls < 16; cls++) {
@@ -90,7 +96,7 @@ public final class Unwhack {
             long w = at <= len - Long.BYTES
                     ? (long) LONG_BE.get(src, off + at) << (pos & 7)
                     : tailWindow(src, off + at, len - at) << (pos & 7);
-            int prefix = (int) (w >>> 59);
+            int prefix = (int) (w >>> (64 - PREFIX_BITS));
             int mlen = LENGTH_BY_PREFIX[prefix];
 
             if (mlen == 0) {
@@ -118,18 +124,19 @@ public final class Unwhack {
             }
 
             int used;
-            if (mlen != LONG_LENGTH) {
+            if (mlen != GROUPED) {
                 used = LENGTH_BITS_BY_PREFIX[prefix];
             } else {
-                int limit = (int) (((pos + 32) & ~7L) - pos);
-                int code = field(w, 0, LONG_LENGTH_BITS) - LONG_LENGTH_CODE;
-                used = LONG_LENGTH_BITS;
-                mlen = LONG_LENGTH_FIRST;
+                // the C decoder holds 25 to 32 bits here, up to a byte boundary, and fails beyond them
+                int buffered = (int) (((pos + 32) & ~7L) - pos);
+                int code = field(w, 0, GROUPED_BITS) - GROUPED_CODE;
+                used = GROUPED_BITS;
+                mlen = GROUPED_FIRST;
                 int group = 1;
                 int grow = 1;
                 while (code >= group) {
-                    if (used == limit) {
-                        throw new WhackException("match length code longer than " + (limit - LONG_LENGTH_BITS)
+                    if (used == buffered) {
+                        throw new WhackException("match length code longer than " + (buffered - GROUPED_BITS)
                                 + " extension bits", at);
                     }
                     mlen += group;
@@ -178,6 +185,7 @@ public final class Unwhack {
         return w;
     }
 
+    /** Copies {@code mlen} bytes from {@code dist} back, byte by byte in effect where the two overlap. */
     private static void copyMatch(byte[] dst, int out, int dist, int mlen) {
         int from = out - dist;
         if (dist >= mlen) {

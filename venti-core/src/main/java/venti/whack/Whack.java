@@ -1,5 +1,8 @@
 package venti.whack;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,29 +13,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code whackblock} produces at the level the server uses, so that clumps we write are the
  * clumps the C venti would have written. The stream format is in {@code docs/format.md}.
  *
- * <p>Design. Every input position that has three bytes ahead of it is entered into a hash
- * table keyed by those three bytes; each entry heads a chain through earlier positions with
- * the same hash. At each position the compressor walks at most {@link #MAX_CHECK} links of
- * that chain, keeps the longest match (ties go to the nearest), and stops early once a match
- * is longer than {@code MAX_CHECK}. A match of three or more bytes is sent as a length and a
- * distance, anything else as a literal byte. Byte-exactness depends on reproducing the C
- * encoder's bookkeeping, including its quirks:
+ * <p>Design. Every input position with three bytes ahead of it goes into a hash table keyed
+ * by those three bytes; each entry heads a chain through earlier positions with the same
+ * hash. At each position the compressor walks at most {@link #MAX_CHECK} links of that chain,
+ * keeps the longest match (the nearest among equals), and stops early once a match is longer
+ * than {@code MAX_CHECK}. A match of three or more bytes is sent as a length and a distance,
+ * anything else as a literal byte. Byte-exactness depends on reproducing the C encoder's
+ * bookkeeping, quirks included:
  * <ul>
  * <li>Positions are stamped with a 16-bit clock that starts at {@code 2 * WINDOW} and wraps.
  *     Distances are clock differences modulo 2<sup>16</sup>, and a chain walk stops at the
- *     first distance that is not larger than the previous one or is beyond the window.</li>
- * <li>An empty table slot reads as clock 0, which is the stamp of input position 32768, so on
- *     inputs longer than that an empty slot can yield a real match with that position.</li>
- * <li>Once past the middle of the input, at the first literal, the compressor gives up if
- *     more than four fifths of the bytes so far were literals.</li>
- * <li>Output that would reach the input's length is abandoned.</li>
+ *     first distance that is not larger than the one before or is beyond the window.</li>
+ * <li>An empty head reads as clock 0, which is the stamp of input position 32768, so on an
+ *     input longer than that an empty head can still lead to a real match there.</li>
+ * <li>At the first literal past the middle of the input the compressor gives up if more than
+ *     four fifths of the bytes so far were literals.</li>
+ * <li>It gives up when the output would grow past the input's length.</li>
  * </ul>
+ * Only the result matters, not the order of the work: a candidate is examined in full only
+ * if it could beat the best match so far, and output bytes are written as they complete, so
+ * "gives up" happens at the same moment as in C or later with the same outcome.
  *
- * <p>Tables are reused between calls without clearing. The C encoder zeroes them for each
- * block; here the hash heads carry an epoch in their upper half, and a head from an earlier
- * call reads as the zero it would have been. The chain links need no clearing: a link is only
- * followed from a position stamped in the current call, and stamping a position writes its
- * link first.
+ * <p>The heads are cleared for each block (32 KiB), as in C. The chain links are never
+ * cleared: a link is only followed from a position stamped in the current block (or from
+ * clock 0, position 32768), and stamping a position writes its link first.
  *
  * <p>Not thread-safe: use one instance per thread, or {@link #compressBlock}, which draws
  * instances from a small shared pool.
@@ -46,41 +50,46 @@ public final class Whack {
     /** The longest match the length code can express. */
     public static final int MAX_MATCH = 2051;
     /** The level venti's clump writer compresses at. */
-    public static final int LEVEL = 6;
+    static final int LEVEL = 6;
     /** Chain links examined per position; a match longer than this ends the search. */
     static final int MAX_CHECK = (1 << LEVEL) - ((1 << LEVEL) >> 2);
 
-    /** Literals take 9 bits while any of the four before was outside 32..127. */
+    /** The four literals before this one: any outside 32..127 makes this one a 9-bit code. */
     static final int LITERAL_HISTORY = 0xf;
 
-    /** Codes for match lengths MIN_MATCH .. MIN_MATCH + FAST_LENGTH_CODE.length - 1. */
+    /** Codes for match lengths MIN_MATCH .. MIN_MATCH + 8. */
     private static final int[] FAST_LENGTH_CODE = {0x2, 0x6, 0x1c, 0x1d, 0x3c, 0x7a, 0x7b, 0xf8, 0xf9};
     private static final int[] FAST_LENGTH_BITS = {2, 3, 5, 5, 6, 7, 7, 8, 8};
-    /** Longer lengths start from this 9-bit code and a group of four values per code width. */
+    /** Longer lengths: the first long code, its width, and how many lengths the first width holds. */
     private static final int LONG_LENGTH_CODE = 0x1f4;
     private static final int LONG_LENGTH_BITS = 9;
     private static final int LONG_LENGTH_GROUP = 4;
 
-    /** Distances below 2^MIN_OFFSET_BITS share one class; classes at or above LONG_OFFSET_BITS get a 4-bit prefix. */
+    /** Distances - 1 below 2^MIN_OFFSET_BITS form the first class; from LONG_OFFSET_BITS on, the prefix is 4 bits. */
     static final int MIN_OFFSET_BITS = 6;
     static final int LONG_OFFSET_BITS = MIN_OFFSET_BITS + 7;
+
+    /** A code as a long: its bits above CODE_WIDTH_BITS, their number below. */
+    static final int CODE_WIDTH_BITS = 6;
+    private static final int CODE_WIDTH_MASK = (1 << CODE_WIDTH_BITS) - 1;
 
     private static final int HASH_BITS = 14;
     private static final int HASH_MULTIPLIER = 0x6b43a9b5;
     private static final int CLOCK_MASK = 0xffff;
     private static final int FIRST_CLOCK = 2 * WINDOW;
     private static final int LINK_MASK = WINDOW - 1;
-    private static final int MAX_EPOCH = 0xffff;
+
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int POOL_LIMIT = 4 * Runtime.getRuntime().availableProcessors();
     private static final ConcurrentLinkedQueue<Whack> POOL = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger POOLED = new AtomicInteger();
 
-    /** Per hash: (epoch << 16) | clock of the latest position with that hash. */
-    private final int[] head = new int[1 << HASH_BITS];
-    /** Per clock modulo WINDOW: the clock of the previous position with the same hash. */
+    /** Per hash of three bytes: the clock of the latest position starting with them. */
+    private final char[] head = new char[1 << HASH_BITS];
+    /** Per clock modulo WINDOW: the clock of the position before it on the same chain. */
     private final char[] link = new char[WINDOW];
-    private int epoch;
 
     public Whack() {
     }
@@ -99,9 +108,9 @@ public final class Whack {
         if (len < MIN_MATCH) {
             return -1;
         }
-        int stamp = nextEpoch() << 16;
-        int[] head = this.head;
+        char[] head = this.head;
         char[] link = this.link;
+        Arrays.fill(head, (char) 0);
 
         int end = off + len;
         int half = off + (len >> 1);
@@ -114,65 +123,21 @@ public final class Whack {
         int clock = FIRST_CLOCK;
         int next3 = (src[off] & 0xff) << 16 | (src[off + 1] & 0xff) << 8 | src[off + 2] & 0xff;
 
-        int s = off;
-        while (s < end) {
-            int h = hash(next3);
-            int headEntry = head[h];
-            int first = (headEntry & ~CLOCK_MASK) == stamp ? headEntry & CLOCK_MASK : 0;
-
-            int bestLen = 0;
-            int bestDist = 0;
-            if (end - s >= MIN_MATCH) {
-                int limit = Math.min(end, s + MAX_MATCH);
-                int last = 0;
-                int then = first;
-                for (int check = MAX_CHECK; check > 0; check--) {
-                    int dist = (clock - then) & CLOCK_MASK;
-                    if (dist <= last || dist > WINDOW) {
-                        break;
-                    }
-                    int t = s - dist;
-                    if (src[s] == src[t] && src[s + 1] == src[t + 1] && src[s + 2] == src[t + 2]
-                            && (bestLen == 0 || limit - s > bestLen && src[s + bestLen] == src[t + bestLen])) {
-                        int n = MIN_MATCH;
-                        while (s + n < limit && src[s + n] == src[t + n]) {
-                            n++;
-                        }
-                        if (n > bestLen) {
-                            bestLen = n;
-                            bestDist = dist;
-                            if (n > MAX_CHECK) {
-                                break;
-                            }
-                        }
-                    }
-                    last = dist;
-                    then = link[then & LINK_MASK];
-                }
+        for (int s = off; s < end; ) {
+            int match = end - s >= MIN_MATCH
+                    ? longestMatch(src, s, Math.min(end, s + MAX_MATCH), next3, clock, head[hash(next3)], link)
+                    : 0;
+            out = flush(dst, out, outEnd, bits, nbits);
+            if (out < 0) {
+                return -1;
             }
+            nbits &= 7;
 
-            for (; nbits >= 8; nbits -= 8) {
-                if (out >= outEnd) {
-                    return -1;
-                }
-                dst[out++] = (byte) (bits >>> (nbits - 8));
-            }
-
-            if (bestLen == 0) {
+            long code;
+            if (match == 0) {
                 int c = src[s] & 0xff;
                 history = history << 1 | (c < 32 || c > 127 ? 1 : 0);
-                if ((history & LITERAL_HISTORY << 1) != 0) {
-                    bits = bits << 9 | c;
-                    nbits += 9;
-                } else if ((history & 1) != 0) {
-                    int v = (c + 64) & 0xff;
-                    int width = v < 96 ? 10 : 11;
-                    bits = bits << width | v;
-                    nbits += width;
-                } else {
-                    bits = bits << 8 | c;
-                    nbits += 8;
-                }
+                code = literalCode(c, history);
                 literals++;
                 if (s > half) {
                     if (4 * (s - off) < 5 * literals) {
@@ -180,85 +145,25 @@ public final class Whack {
                     }
                     half = end;
                 }
-                if (end - s >= MIN_MATCH) {
-                    link[clock & LINK_MASK] = (char) first;
-                    head[h] = stamp | clock & CLOCK_MASK;
-                    if (end - s > MIN_MATCH) {
-                        next3 = next3 << 8 | src[s + MIN_MATCH] & 0xff;
-                    }
-                }
-                clock++;
-                s++;
-                continue;
-            }
-
-            int lenIndex = bestLen - MIN_MATCH;
-            if (lenIndex < FAST_LENGTH_CODE.length) {
-                int width = FAST_LENGTH_BITS[lenIndex];
-                bits = bits << width | FAST_LENGTH_CODE[lenIndex];
-                nbits += width;
             } else {
-                int code = LONG_LENGTH_CODE;
-                int width = LONG_LENGTH_BITS;
-                int group = LONG_LENGTH_GROUP;
-                int rest = lenIndex - FAST_LENGTH_CODE.length;
-                while (rest >= group) {
-                    rest -= group;
-                    code = (code + group) << 1;
-                    group <<= (width & 1) ^ 1;
-                    width++;
-                }
-                bits = bits << width | (code + rest);
-                nbits += width;
-                for (; nbits >= 8; nbits -= 8) {
-                    if (out >= outEnd) {
-                        return -1;
-                    }
-                    dst[out++] = (byte) (bits >>> (nbits - 8));
-                }
+                code = matchCode(match >>> 16, match & 0xffff);
             }
-
-            int d = bestDist - 1;
-            int width = Math.max(MIN_OFFSET_BITS, 32 - Integer.numberOfLeadingZeros(d));
-            if (width < LONG_OFFSET_BITS) {
-                bits = bits << 3 | (width - MIN_OFFSET_BITS);
-                nbits += 3;
-                if (width != MIN_OFFSET_BITS) {
-                    width--;
-                }
-            } else {
-                bits = bits << 4 | 0xe | (width - LONG_OFFSET_BITS);
-                nbits += 4;
-                width--;
-            }
-            bits = bits << width | d & ((1 << width) - 1);
+            int width = (int) code & CODE_WIDTH_MASK;
+            bits = bits << width | code >>> CODE_WIDTH_BITS;
             nbits += width;
 
-            for (int stop = s + bestLen; s < stop; s++, clock++) {
-                if (end - s >= MIN_MATCH) {
-                    int hh = hash(next3);
-                    int e = head[hh];
-                    link[clock & LINK_MASK] = (char) ((e & ~CLOCK_MASK) == stamp ? e : 0);
-                    head[hh] = stamp | clock & CLOCK_MASK;
-                    if (end - s > MIN_MATCH) {
-                        next3 = next3 << 8 | src[s + MIN_MATCH] & 0xff;
-                    }
+            if (match == 0) {
+                next3 = insert(src, s++, end, clock++, next3, head, link);
+            } else {
+                for (int stop = s + (match >>> 16); s < stop; s++, clock++) {
+                    next3 = insert(src, s, end, clock, next3, head, link);
                 }
             }
         }
 
-        if ((nbits & 7) != 0) {
-            int pad = 8 - (nbits & 7);
-            bits <<= pad;
-            nbits += pad;
-        }
-        for (; nbits >= 8; nbits -= 8) {
-            if (out >= outEnd) {
-                return -1;
-            }
-            dst[out++] = (byte) (bits >>> (nbits - 8));
-        }
-        return out - dstOff;
+        int pad = -nbits & 7;
+        out = flush(dst, out, outEnd, bits << pad, nbits + pad);
+        return out < 0 ? -1 : out - dstOff;
     }
 
     /**
@@ -283,25 +188,158 @@ public final class Whack {
         }
     }
 
-    /** The code of a match length with a short code (below MIN_MATCH + 9), right-aligned. */
-    static int fastLengthCode(int len) {
-        return FAST_LENGTH_CODE[len - MIN_MATCH];
+    /**
+     * Puts position {@code s}, stamped {@code clock} and starting with {@code next3}, at the
+     * head of its chain; returns the three bytes at {@code s + 1}, as far as there are any.
+     */
+    private static int insert(byte[] src, int s, int end, int clock, int next3, char[] head, char[] link) {
+        if (end - s < MIN_MATCH) {
+            return next3;
+        }
+        int h = hash(next3);
+        link[clock & LINK_MASK] = head[h];
+        head[h] = (char) clock;
+        return end - s > MIN_MATCH ? (next3 << 8 | src[s + MIN_MATCH] & 0xff) & 0xffffff : next3;
     }
 
-    /** The width of {@link #fastLengthCode}. */
+    /**
+     * The longest earlier match for the bytes at {@code s} (which begin with {@code next3}),
+     * found by walking the chain from clock {@code then} as the C encoder does, as
+     * {@code length << 16 | distance}; 0 for none. Once there is a best match, a candidate is
+     * measured only if its first three bytes and the four bytes up to the best length's end
+     * agree, since it cannot be longer otherwise.
+     */
+    private static int longestMatch(byte[] src, int s, int limit, int next3, int clock, int then, char[] link) {
+        int bestLen = 0;
+        int bestDist = 0;
+        int bestTail = 0;
+        int last = 0;
+        for (int check = MAX_CHECK; check > 0; check--) {
+            int dist = (clock - then) & CLOCK_MASK;
+            if (dist <= last || dist > WINDOW) {
+                break;
+            }
+            int t = s - dist;
+            if ((bestLen == 0 || (int) INT_BE.get(src, t + bestLen - 3) == bestTail)
+                    && (int) INT_BE.get(src, t) >>> 8 == next3) {
+                int n = matchLength(src, s, t, limit);
+                if (n > bestLen) {
+                    bestLen = n;
+                    bestDist = dist;
+                    if (n > MAX_CHECK || n == limit - s) {
+                        break;
+                    }
+                    bestTail = (int) INT_BE.get(src, s + bestLen - 3);
+                }
+            }
+            last = dist;
+            then = link[then & LINK_MASK];
+        }
+        return bestLen << 16 | bestDist;
+    }
+
+    /** How far the bytes at {@code s} repeat those at {@code t < s}, given the first three do, up to {@code limit}. */
+    private static int matchLength(byte[] src, int s, int t, int limit) {
+        int n = MIN_MATCH;
+        while (limit - s - n >= Long.BYTES) {
+            long diff = (long) LONG_LE.get(src, s + n) ^ (long) LONG_LE.get(src, t + n);
+            if (diff != 0) {
+                return n + (Long.numberOfTrailingZeros(diff) >>> 3);
+            }
+            n += Long.BYTES;
+        }
+        while (s + n < limit && src[s + n] == src[t + n]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The code for literal {@code c}, given the literal history including {@code c} in its low bit. */
+    static long literalCode(int c, int history) {
+        if ((history & LITERAL_HISTORY << 1) != 0) {
+            return code(c, 9);
+        }
+        if ((history & 1) == 0) {
+            return code(c, 8);
+        }
+        int v = (c + 64) & 0xff;
+        return code(v, v < 96 ? 10 : 11);
+    }
+
+    /** The code for a match: its length code followed by its distance code. */
+    static long matchCode(int len, int dist) {
+        long lengthCode = lengthCode(len);
+        long distanceCode = distanceCode(dist);
+        int distanceWidth = (int) distanceCode & CODE_WIDTH_MASK;
+        return code(lengthCode >>> CODE_WIDTH_BITS << distanceWidth | distanceCode >>> CODE_WIDTH_BITS,
+                (int) (lengthCode & CODE_WIDTH_MASK) + distanceWidth);
+    }
+
+    /**
+     * The code for a match length: a fixed code up to MIN_MATCH + 8; beyond that, codes grow
+     * one bit at a time, and the number of lengths per width doubles every second width.
+     */
+    static long lengthCode(int len) {
+        int i = len - MIN_MATCH;
+        if (i < FAST_LENGTH_CODE.length) {
+            return code(FAST_LENGTH_CODE[i], FAST_LENGTH_BITS[i]);
+        }
+        int code = LONG_LENGTH_CODE;
+        int width = LONG_LENGTH_BITS;
+        int group = LONG_LENGTH_GROUP;
+        int rest = i - FAST_LENGTH_CODE.length;
+        while (rest >= group) {
+            rest -= group;
+            code = (code + group) << 1;
+            group <<= (width & 1) ^ 1;
+            width++;
+        }
+        return code(code + rest, width);
+    }
+
+    /**
+     * The code for a match distance: with {@code m} the bit length of {@code dist - 1} (at
+     * least MIN_OFFSET_BITS), a class prefix of 3 bits ({@code m - 6}) or, for the two longest
+     * classes, 4 bits ({@code 111x}), then {@code dist - 1} without its leading 1 bit (all six
+     * bits in the first class).
+     */
+    static long distanceCode(int dist) {
+        int d = dist - 1;
+        int m = Math.max(MIN_OFFSET_BITS, 32 - Integer.numberOfLeadingZeros(d));
+        int explicit = m == MIN_OFFSET_BITS ? m : m - 1;
+        int low = d & ((1 << explicit) - 1);
+        if (m < LONG_OFFSET_BITS) {
+            return code((m - MIN_OFFSET_BITS) << explicit | low, 3 + explicit);
+        }
+        return code((0xe | (m - LONG_OFFSET_BITS)) << explicit | low, 4 + explicit);
+    }
+
+    private static long code(long value, int width) {
+        return value << CODE_WIDTH_BITS | width;
+    }
+
+    /** Writes the whole bytes among the low {@code nbits} of {@code bits}; returns the new output position, or -1 at {@code outEnd}. */
+    private static int flush(byte[] dst, int out, int outEnd, long bits, int nbits) {
+        for (; nbits >= 8; nbits -= 8) {
+            if (out == outEnd) {
+                return -1;
+            }
+            dst[out++] = (byte) (bits >>> (nbits - 8));
+        }
+        return out;
+    }
+
+    /** The code width of a match length below MIN_MATCH + 9 (for the decoder's tables). */
     static int fastLengthBits(int len) {
         return FAST_LENGTH_BITS[len - MIN_MATCH];
     }
 
-    private static int hash(int next3) {
-        return ((next3 & 0xffffff) * HASH_MULTIPLIER) >>> (32 - HASH_BITS);
+    /** The code of a match length below MIN_MATCH + 9, right-aligned. */
+    static int fastLengthCode(int len) {
+        return FAST_LENGTH_CODE[len - MIN_MATCH];
     }
 
-    private int nextEpoch() {
-        if (epoch == MAX_EPOCH) {
-            Arrays.fill(head, 0);
-            epoch = 0;
-        }
-        return ++epoch;
+    private static int hash(int next3) {
+        return (next3 * HASH_MULTIPLIER) >>> (32 - HASH_BITS);
     }
 }

@@ -33,22 +33,6 @@ class WhackTest {
     }
 
     @Test
-    void tablesStayCorrectAcrossTheEpochWrap() {
-        Whack reused = new Whack();
-        byte[] prose = GoldenVectors.read("whack", "016.raw");
-        byte[] expected = GoldenVectors.read("whack", "016.whack");
-        byte[] tiny = {1, 2, 3};
-        byte[] dst = new byte[3];
-        for (int i = 0; i < 0x10000 + 10; i++) {
-            if (i % 0x4000 == 0) {
-                assertThat(compress(reused, prose)).as("after %d calls", i).isEqualTo(expected);
-            }
-            reused.compress(tiny, 0, tiny.length, dst, 0);
-        }
-        assertThat(compress(reused, prose)).isEqualTo(expected);
-    }
-
-    @Test
     void compressBlockIsSafeFromManyThreads() throws Exception {
         List<Future<Boolean>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
