@@ -5,8 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The whack compressor: Venti's LZ77 codec, producing exactly the bytes plan9port's
@@ -82,9 +81,9 @@ public final class Whack {
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final int POOL_LIMIT = 4 * Runtime.getRuntime().availableProcessors();
-    private static final ConcurrentLinkedQueue<Whack> POOL = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger POOLED = new AtomicInteger();
+    /** Idle compressors for {@link #compressBlock}: a power of two, at least twice the cores. */
+    private static final AtomicReferenceArray<Whack> POOL =
+            new AtomicReferenceArray<>(Integer.highestOneBit(4 * Runtime.getRuntime().availableProcessors() - 1));
 
     /** Per hash of three bytes: the clock of the latest position starting with them. */
     private final char[] head = new char[1 << HASH_BITS];
@@ -168,22 +167,37 @@ public final class Whack {
 
     /**
      * The same as {@link #compress}, safe to call from any thread: borrows a compressor from a
-     * shared pool (not a thread-local, since request threads are short-lived virtual threads).
+     * small shared pool (not a thread-local, since request threads are short-lived virtual
+     * threads). Allocates only when more threads compress at once than ever before.
      */
     public static int compressBlock(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        Whack w = POOL.poll();
-        if (w == null) {
-            w = new Whack();
-        } else {
-            POOLED.decrementAndGet();
-        }
+        int start = (int) (Thread.currentThread().threadId() & (POOL.length() - 1));
+        Whack w = borrow(start);
         try {
             return w.compress(src, off, len, dst, dstOff);
         } finally {
-            if (POOLED.incrementAndGet() <= POOL_LIMIT) {
-                POOL.offer(w);
-            } else {
-                POOLED.decrementAndGet();
+            giveBack(w, start);
+        }
+    }
+
+    private static Whack borrow(int start) {
+        for (int i = 0; i < POOL.length(); i++) {
+            int slot = (start + i) & (POOL.length() - 1);
+            if (POOL.getPlain(slot) != null) {
+                Whack w = POOL.getAndSet(slot, null);
+                if (w != null) {
+                    return w;
+                }
+            }
+        }
+        return new Whack();
+    }
+
+    private static void giveBack(Whack w, int start) {
+        for (int i = 0; i < POOL.length(); i++) {
+            int slot = (start + i) & (POOL.length() - 1);
+            if (POOL.getPlain(slot) == null && POOL.compareAndSet(slot, null, w)) {
+                return;
             }
         }
     }

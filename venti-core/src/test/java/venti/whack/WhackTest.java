@@ -100,16 +100,15 @@ class WhackTest {
         byte[] raw = GoldenVectors.read("whack", "016.raw");
         byte[] packed = new byte[raw.length];
         byte[] back = new byte[raw.length];
-        Whack w = new Whack();
         int n = 0;
         for (int i = 0; i < 200; i++) {
-            n = w.compress(raw, 0, raw.length, packed, 0);
+            n = Whack.compressBlock(raw, 0, raw.length, packed, 0);
             Unwhack.decompress(packed, 0, n, back, 0, raw.length);
         }
 
         long before = mx.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < 100; i++) {
-            n = w.compress(raw, 0, raw.length, packed, 0);
+            n = Whack.compressBlock(raw, 0, raw.length, packed, 0);
             Unwhack.decompress(packed, 0, n, back, 0, raw.length);
         }
         long allocated = mx.getCurrentThreadAllocatedBytes() - before;

@@ -43,29 +43,27 @@ class WhackVectorsTest {
         assertThat(declined()).hasSize(11);
     }
 
+    /** A block and the payload the C venti stored for it. */
+    record Pair(byte[] raw, byte[] packed) {
+        static Pair load(String name) {
+            return new Pair(GoldenVectors.read("whack", name + ".raw"), GoldenVectors.read("whack", name + ".whack"));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("pairs")
     void compressesLikeC(String name) {
-        byte[] raw = GoldenVectors.read("whack", name + ".raw");
-        byte[] expected = GoldenVectors.read("whack", name + ".whack");
-        byte[] dst = new byte[raw.length];
-
-        int n = new Whack().compress(raw, 0, raw.length, dst, 0);
-
-        assertThat(n).as("compressed length of %s", name).isEqualTo(expected.length);
-        assertThat(Arrays.copyOf(dst, n)).isEqualTo(expected);
+        Pair p = Pair.load(name);
+        assertThat(compress(p.raw())).isEqualTo(p.packed());
     }
 
     @ParameterizedTest
     @MethodSource("pairs")
     void decompressesLikeC(String name) {
-        byte[] raw = GoldenVectors.read("whack", name + ".raw");
-        byte[] packed = GoldenVectors.read("whack", name + ".whack");
-        byte[] out = new byte[raw.length];
-
-        Unwhack.decompress(packed, 0, packed.length, out, 0, raw.length);
-
-        assertThat(out).isEqualTo(raw);
+        Pair p = Pair.load(name);
+        byte[] out = new byte[p.raw().length];
+        Unwhack.decompress(p.packed(), 0, p.packed().length, out, 0, out.length);
+        assertThat(out).isEqualTo(p.raw());
     }
 
     @ParameterizedTest
@@ -97,8 +95,9 @@ class WhackVectorsTest {
 
     @Test
     void worksAtAnyOffsetInBothArrays() {
-        byte[] raw = GoldenVectors.read("whack", "013.raw");
-        byte[] expected = GoldenVectors.read("whack", "013.whack");
+        Pair p = Pair.load("013");
+        byte[] raw = p.raw();
+        byte[] expected = p.packed();
         byte[] src = new byte[raw.length + 17];
         System.arraycopy(raw, 0, src, 11, raw.length);
         byte[] dst = new byte[raw.length + 5];
