@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * if it could beat the best match so far, and output bytes are written as they complete, so
  * "gives up" happens at the same moment as in C or later with the same outcome.
  *
- * <p>The heads are cleared for each block (32 KiB), as in C. The chain links are never
- * cleared: a link is only followed from a position stamped in the current block (or from
- * clock 0, position 32768), and stamping a position writes its link first.
+ * <p>The heads are cleared for each block (32 KiB), as in C; the chain links are not, since
+ * every link a walk can reach was written earlier in the same block: a position's link is
+ * written when it is stamped, before anything points to it, and the link an empty head leads
+ * to (clock 0) shares its slot with the block's first position (clock {@code 2 * WINDOW}).
  *
  * <p>Not thread-safe: use one instance per thread, or {@link #compressBlock}, which draws
  * instances from a small shared pool.
@@ -139,7 +140,7 @@ public final class Whack {
                 code = literalCode(c, history);
                 literals++;
                 if (s > half) {
-                    if (4 * (s - off) < 5 * literals) {
+                    if (4L * (s - off) < 5L * literals) {
                         return -1;
                     }
                     half = end;
