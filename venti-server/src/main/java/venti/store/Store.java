@@ -3,11 +3,7 @@ package venti.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import venti.core.BlockType;
 import venti.core.Score;
@@ -44,16 +40,12 @@ public final class Store implements Closeable {
         }
     }
 
-    private final VentiConfig config;
-    private final List<Part> parts;
-    private final List<ArenaPartition> arenaPartitions;
+    private final Partitions partitions;
     private final Index index;
     private final Bloom bloom;
 
-    private Store(VentiConfig config, List<Part> parts, List<ArenaPartition> arenaPartitions, Index index, Bloom bloom) {
-        this.config = config;
-        this.parts = List.copyOf(parts);
-        this.arenaPartitions = List.copyOf(arenaPartitions);
+    private Store(Partitions partitions, Index index, Bloom bloom) {
+        this.partitions = partitions;
         this.index = index;
         this.bloom = bloom;
     }
@@ -67,95 +59,38 @@ public final class Store implements Closeable {
      * Opens the store {@code config} describes, resolving relative partition names against
      * {@code dir} (the C server resolves them against its working directory).
      *
-     * @throws IOException      when a partition cannot be opened or read
-     * @throws StoreException   when the configuration or the disk structures are wrong,
-     *                          with a message naming the partition
+     * @throws IOException    when a partition cannot be opened or read
+     * @throws StoreException when the configuration or the disk structures are wrong, with
+     *                        a message naming the partition
      */
     public static Store open(VentiConfig config, Path dir, Mode mode) throws IOException {
-        if (config.index() == null) {
-            throw new StoreException(Severity.ADMIN, "no index specified in the configuration (add an 'index name' line)");
-        }
-        if (config.arenas().isEmpty() || config.isects().isEmpty()) {
-            throw new StoreException(Severity.ADMIN, "the configuration needs at least one 'arenas' and one 'isect' line");
-        }
-        checkDuplicates(config, dir);
-        List<Part> parts = new ArrayList<>();
+        Partitions p = Partitions.open(config, dir, mode.readOnly);
         try {
-            List<ArenaPartition> aps = new ArrayList<>();
-            Map<String, Arena> byName = new HashMap<>();
-            for (String name : config.arenas()) {
-                ArenaPartition ap = ArenaPartition.open(openPart(name, dir, mode, parts));
-                for (Arena a : ap.arenas()) {
-                    Arena old = byName.putIfAbsent(a.name(), a);
-                    if (old != null) {
-                        throw new StoreException(Severity.ADMIN, "duplicate arena name " + a.name() + " in "
-                                + old.part().name() + " and " + a.part().name());
-                    }
-                }
-                aps.add(ap);
-            }
-            List<IndexSection> sections = new ArrayList<>();
-            for (String name : config.isects()) {
-                sections.add(IndexSection.open(openPart(name, dir, mode, parts)));
-            }
-            Index index = Index.open(config.index(), sections, byName);
+            Index index = Index.open(config.index(), p.sections, p.arenas);
             Bloom bloom = null;
-            if (config.bloom() != null) {
-                bloom = Bloom.open(openPart(config.bloom(), dir, mode, parts));
+            if (p.bloomPart != null) {
+                bloom = Bloom.open(p.bloomPart);
                 if (mode.loadBloom) {
                     bloom.load();
                 }
             }
-            return new Store(config, parts, aps, index, bloom);
+            return new Store(p, index, bloom);
         } catch (IOException | RuntimeException e) {
-            closeAll(parts, e);
+            try {
+                p.close();
+            } catch (IOException x) {
+                e.addSuppressed(x);
+            }
             throw e;
         }
     }
 
-    private static Part openPart(String name, Path dir, Mode mode, List<Part> opened) throws IOException {
-        Part p = FilePart.open(name, dir, mode.readOnly);
-        opened.add(p);
-        return p;
-    }
-
-    /** Fails when venti.conf names one partition twice, which would corrupt it once written. */
-    private static void checkDuplicates(VentiConfig config, Path dir) throws IOException {
-        Map<String, String> seen = new LinkedHashMap<>();
-        List<String> all = new ArrayList<>(config.arenas());
-        all.addAll(config.isects());
-        if (config.bloom() != null) {
-            all.add(config.bloom());
-        }
-        for (String name : all) {
-            FilePart.Range r = FilePart.Range.parse(name);
-            Path file = dir.resolve(r.file());
-            String key = (java.nio.file.Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize())
-                    + ":" + r.lo() + "-" + r.hi();
-            String old = seen.putIfAbsent(key, name);
-            if (old != null) {
-                throw new StoreException(Severity.ADMIN, "partition " + name + " is listed twice in the configuration"
-                        + (old.equals(name) ? "" : " (also as " + old + ")"));
-            }
-        }
-    }
-
-    private static void closeAll(List<Part> parts, Exception cause) {
-        for (Part p : parts) {
-            try {
-                p.close();
-            } catch (IOException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    }
-
     public VentiConfig config() {
-        return config;
+        return partitions.config;
     }
 
     public List<ArenaPartition> arenaPartitions() {
-        return arenaPartitions;
+        return partitions.arenaPartitions;
     }
 
     public Index index() {
@@ -217,20 +152,6 @@ public final class Store implements Closeable {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (Part p : parts) {
-            try {
-                p.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        partitions.close();
     }
 }
