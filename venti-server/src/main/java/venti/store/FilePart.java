@@ -111,8 +111,8 @@ public final class FilePart implements Part {
                 continue;
             }
             if (n < 0) {
-                throw new EOFException(String.format("short read of %s at offset 0x%x: file ends %d bytes early",
-                        name, pos - start, dst.remaining()));
+                throw new EOFException(String.format("short read of %s at offset 0x%x: the file ends at 0x%x, %d bytes early",
+                        name, offset, pos - start, dst.remaining()));
             }
             pos += n;
         }

@@ -124,25 +124,27 @@ public final class Store implements Closeable {
         IndexEntry e = lookup(score, type).orElseThrow(() -> new NoSuchBlockException(score, type));
         Index.Place place = index.locate(e.address());
         Arena arena = place.arena();
-        Location where = arena.location(place.offset());
-        Clump c = arena.readClump(place.offset(), e.blocks());
-        ClumpInfo info = c.header().info();
-        String inArena = "arena " + arena.name() + " offset " + place.offset() + ": ";
+        String context = "arena " + arena.name() + " offset " + place.offset();
+        try {
+            Clump c = arena.readClump(place.offset(), e.blocks());
+            checkAgainstIndex(c.header().info(), e, score, arena.location(place.offset()));
+            return c.verify(arena.location(place.offset())).data();
+        } catch (CorruptException x) {
+            throw x.within(context);
+        }
+    }
+
+    private static void checkAgainstIndex(ClumpInfo info, IndexEntry e, Score score, Location where) {
         if (info.uncompressedSize() != e.size()) {
-            throw inconsistent(where, inArena + "index and clump size mismatch: index says " + e.size()
+            throw inconsistent(where, "index and clump size mismatch: index says " + e.size()
                     + " bytes, clump has " + info.uncompressedSize());
         }
         if (info.type() != e.type()) {
-            throw inconsistent(where, inArena + "index and clump type mismatch: index says " + e.type().value()
+            throw inconsistent(where, "index and clump type mismatch: index says " + e.type().value()
                     + ", clump has " + info.type().value());
         }
         if (!info.score().equals(score)) {
-            throw inconsistent(where, inArena + "clump has score " + info.score() + ", index entry was for " + score);
-        }
-        try {
-            return c.verify(where).data();
-        } catch (CorruptException x) {
-            throw x.within("arena " + arena.name() + " offset " + place.offset());
+            throw inconsistent(where, "clump has score " + info.score() + ", index entry was for " + score);
         }
     }
 
