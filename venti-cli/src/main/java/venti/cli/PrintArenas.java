@@ -1,0 +1,35 @@
+package venti.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import venti.store.Dump;
+import venti.store.Store;
+
+/** venti printarenas: the clump directories of the arenas, with index addresses. */
+@Command(name = "printarenas", mixinStandardHelpOptions = true,
+        description = "Print each clump in the arenas' directories: index address, score, type, size.")
+final class PrintArenas implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    BlockCacheOption blockCache;
+
+    @Parameters(index = "0", paramLabel = "venti.conf", description = "The configuration.")
+    Path config;
+
+    @Parameters(index = "1..*", paramLabel = "arenaname", description = "Arenas to print. Default: all.")
+    List<String> arenas = List.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Store s = Store.open(config, Store.Mode.INSPECT)) {
+            return Cmds.finish(spec, Dump.arenas(s, arenas, spec.commandLine().getOut(), spec.commandLine().getErr()));
+        }
+    }
+}
