@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
+import venti.core.Units;
 
 /**
  * A {@link Part} on a file or block device, or on a byte range of one.
@@ -213,7 +214,7 @@ public final class FilePart implements Part {
         }
 
         private static long suffixed(String s) {
-            return s.isEmpty() ? 0 : Sizes.parse(s);
+            return s.isEmpty() ? 0 : Units.parse(s);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import venti.core.Units;
 
 /**
  * A venti.conf: which partitions make up the store and how the server runs.
@@ -175,7 +176,7 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
 
     private static long size(String s, String where) {
         try {
-            return Sizes.parse(s);
+            return Units.parse(s);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("illegal size " + s + where, e);
         }
