@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,10 +14,7 @@ import venti.store.Store;
 final class PrintIndex implements Callable<Integer> {
 
     @CommandLine.Mixin
-    BlockCacheOption blockCache;
-
-    @Parameters(index = "0", paramLabel = "venti.conf", description = "The configuration.")
-    Path config;
+    InspectedStore store;
 
     @Parameters(index = "1..*", paramLabel = "isectname", description = "Sections to print. Default: all.")
     List<String> sections = List.of();
@@ -28,7 +24,7 @@ final class PrintIndex implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = Store.open(config, Store.Mode.INSPECT)) {
+        try (Store s = store.open()) {
             return Cmds.finish(spec, Dump.index(s, sections, spec.commandLine().getOut(), spec.commandLine().getErr()));
         }
     }

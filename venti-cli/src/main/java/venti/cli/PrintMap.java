@@ -1,10 +1,8 @@
 package venti.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 import venti.store.Dump;
 import venti.store.Store;
 
@@ -14,17 +12,14 @@ import venti.store.Store;
 final class PrintMap implements Callable<Integer> {
 
     @CommandLine.Mixin
-    BlockCacheOption blockCache;
-
-    @Parameters(paramLabel = "venti.conf", description = "The configuration.")
-    Path config;
+    InspectedStore store;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = Store.open(config, Store.Mode.INSPECT)) {
+        try (Store s = store.open()) {
             Dump.map(s, spec.commandLine().getOut());
             return Cmds.finish(spec, true);
         }

@@ -38,6 +38,24 @@ class PackUnpackPropertyTest {
         }
     }
 
+    /** A packer at an index of a buffer; an unpacker from one. */
+    private interface Packer<T> {
+        void pack(T value, ByteBuffer b, int index);
+    }
+
+    private interface Unpacker<T> {
+        T unpack(ByteBuffer b, int index);
+    }
+
+    /** Packs {@code value} into {@code size} bytes amid sentinels, checks the sentinels, and unpacks it again. */
+    private static <T> ByteBuffer assertRoundTrip(T value, int size, Packer<T> pack, Unpacker<T> unpack) {
+        ByteBuffer b = sentinel(size);
+        pack.pack(value, b, PAD);
+        assertOnlyInside(b, size);
+        assertThat(unpack.unpack(b, PAD)).isEqualTo(value);
+        return b;
+    }
+
     @Provide
     Arbitrary<ArenaPartHeader> arenaPartHeaders() {
         return DiskArbitraries.blockSizes().flatMap(bs -> Arbitraries.longs()
@@ -47,10 +65,7 @@ class PackUnpackPropertyTest {
 
     @Property
     void arenaPartHeader(@ForAll("arenaPartHeaders") ArenaPartHeader h) {
-        ByteBuffer b = sentinel(ArenaPartHeader.SIZE);
-        h.pack(b, PAD);
-        assertOnlyInside(b, ArenaPartHeader.SIZE);
-        assertThat(ArenaPartHeader.unpack(b, PAD, AT)).isEqualTo(h);
+        assertRoundTrip(h, ArenaPartHeader.SIZE, ArenaPartHeader::pack, (b, i) -> ArenaPartHeader.unpack(b, i, AT));
     }
 
     @Provide
@@ -62,10 +77,7 @@ class PackUnpackPropertyTest {
 
     @Property
     void arenaHead(@ForAll("arenaHeads") ArenaHead h) {
-        ByteBuffer b = sentinel(h.packedSize());
-        h.pack(b, PAD);
-        assertOnlyInside(b, h.packedSize());
-        assertThat(ArenaHead.unpack(b, PAD, AT)).isEqualTo(h);
+        assertRoundTrip(h, h.packedSize(), ArenaHead::pack, (b, i) -> ArenaHead.unpack(b, i, AT));
     }
 
     @Provide
@@ -79,10 +91,7 @@ class PackUnpackPropertyTest {
     @Property
     void arenaTrailer(@ForAll("arenaTrailers") ArenaTrailer t, @ForAll @IntRange(min = 9, max = 16) int log) {
         int bs = 1 << log;
-        ByteBuffer b = sentinel(bs);
-        t.pack(b, PAD, bs);
-        assertOnlyInside(b, bs);
-        assertThat(ArenaTrailer.unpack(b, PAD, bs, AT)).isEqualTo(t);
+        ByteBuffer b = assertRoundTrip(t, bs, (v, buf, i) -> v.pack(buf, i, bs), (buf, i) -> ArenaTrailer.unpack(buf, i, bs, AT));
         int size = t.version() == 5 ? ArenaTrailer.SIZE5A : ArenaTrailer.SIZE5A - 4;
         byte[] middle = Arrays.copyOfRange(b.array(), PAD + size, PAD + bs - 20);
         assertThat(middle).containsOnly(0);
@@ -93,10 +102,7 @@ class PackUnpackPropertyTest {
 
     @Property
     void clumpInfo(@ForAll("clumpInfos") ClumpInfo ci) {
-        ByteBuffer b = sentinel(ClumpInfo.SIZE);
-        ci.pack(b, PAD);
-        assertOnlyInside(b, ClumpInfo.SIZE);
-        assertThat(ClumpInfo.unpack(b, PAD, AT)).isEqualTo(ci);
+        assertRoundTrip(ci, ClumpInfo.SIZE, ClumpInfo::pack, (b, i) -> ClumpInfo.unpack(b, i, AT));
     }
 
     @Provide
@@ -111,10 +117,7 @@ class PackUnpackPropertyTest {
 
     @Property
     void clumpHeader(@ForAll("clumpHeaders") ClumpHeader h, @ForAll int magic) {
-        ByteBuffer b = sentinel(ClumpHeader.SIZE);
-        h.pack(b, PAD, magic);
-        assertOnlyInside(b, ClumpHeader.SIZE);
-        assertThat(ClumpHeader.unpack(b, PAD, magic, AT)).isEqualTo(h);
+        assertRoundTrip(h, ClumpHeader.SIZE, (v, b, i) -> v.pack(b, i, magic), (b, i) -> ClumpHeader.unpack(b, i, magic, AT));
     }
 
     @Provide
@@ -132,10 +135,7 @@ class PackUnpackPropertyTest {
 
     @Property
     void indexSectionHeader(@ForAll("sectionHeaders") IndexSectionHeader h) {
-        ByteBuffer b = sentinel(h.packedSize());
-        h.pack(b, PAD);
-        assertOnlyInside(b, h.packedSize());
-        assertThat(IndexSectionHeader.unpack(b, PAD, AT)).isEqualTo(h);
+        assertRoundTrip(h, h.packedSize(), IndexSectionHeader::pack, (b, i) -> IndexSectionHeader.unpack(b, i, AT));
     }
 
     @Provide
@@ -145,10 +145,7 @@ class PackUnpackPropertyTest {
 
     @Property
     void indexEntry(@ForAll("indexEntries") IndexEntry e) {
-        ByteBuffer b = sentinel(IndexEntry.SIZE);
-        e.pack(b, PAD);
-        assertOnlyInside(b, IndexEntry.SIZE);
-        assertThat(IndexEntry.unpack(b, PAD, AT)).isEqualTo(e);
+        assertRoundTrip(e, IndexEntry.SIZE, IndexEntry::pack, (b, i) -> IndexEntry.unpack(b, i, AT));
     }
 
     @Provide
@@ -158,10 +155,8 @@ class PackUnpackPropertyTest {
 
     @Property(tries = 200)
     void bucket(@ForAll("buckets") Bucket bucket, @ForAll int magic) {
-        ByteBuffer b = sentinel(8192);
-        bucket.pack(b, PAD, 8192, magic);
-        assertOnlyInside(b, 8192);
-        assertThat(Bucket.unpack(b, PAD, 8192, magic, AT)).isEqualTo(bucket);
+        ByteBuffer b = assertRoundTrip(bucket, 8192, (v, buf, i) -> v.pack(buf, i, 8192, magic),
+                (buf, i) -> Bucket.unpack(buf, i, 8192, magic, AT));
         for (IndexEntry e : bucket.entries()) {
             assertThat(Bucket.search(b, PAD, 8192, magic, e.score(), e.type().diskType(), AT)).contains(e);
         }
@@ -180,10 +175,7 @@ class PackUnpackPropertyTest {
     @Property
     void bloomHeader(@ForAll @IntRange(min = 1, max = 32) int nhash, @ForAll @IntRange(min = 4, max = 29) int log) {
         BloomHeader h = new BloomHeader(nhash, 1L << log);
-        ByteBuffer b = sentinel(BloomHeader.SIZE);
-        h.pack(b, PAD);
-        assertOnlyInside(b, BloomHeader.SIZE);
-        assertThat(BloomHeader.unpack(b, PAD, AT)).isEqualTo(h);
+        assertRoundTrip(h, BloomHeader.SIZE, BloomHeader::pack, (b, i) -> BloomHeader.unpack(b, i, AT));
     }
 
     @Provide
