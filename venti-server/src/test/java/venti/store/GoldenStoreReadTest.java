@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,30 @@ class GoldenStoreReadTest {
             assertThat(Sha1.hash(want)).as("formula for block %d", r.i()).isEqualTo(r.score());
             assertThat(GoldenBlocks.type(r.i())).isEqualTo(r.type());
             assertThat(store.read(r.score(), r.type())).as("block %d", r.i()).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void readsFromManyThreadsAtOnce() throws Exception {
+        List<GoldenBlocks.Row> rows = GoldenBlocks.manifest();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    List<GoldenBlocks.Row> mine = new ArrayList<>(rows);
+                    Collections.shuffle(mine, new Random(seed));
+                    for (GoldenBlocks.Row r : mine.subList(0, 500)) {
+                        if (!Arrays.equals(store.read(r.score(), r.type()), GoldenBlocks.block(r.i()))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
         }
     }
 
