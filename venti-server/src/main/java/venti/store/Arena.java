@@ -266,7 +266,7 @@ public final class Arena {
      */
     public Clump readClump(long aa, int blocks) throws IOException {
         Location where = location(aa);
-        int guess = Math.max(blocks << Layout.ARENA_BLOCK_LOG, ClumpHeader.SIZE);
+        int guess = Math.max(blocks, 1) << Layout.ARENA_BLOCK_LOG;
         ByteBuffer b = readData(aa, guess);
         ClumpHeader h = ClumpHeader.unpack(b, 0, clumpMagic(), where);
         int stored = h.info().size();
