@@ -70,7 +70,7 @@ public final class Dump {
             }
             try {
                 Location where = new Location(part.name(), offset);
-                ArenaHead head = ArenaHead.unpack(part.read(offset, Math.min(Layout.HEAD_SIZE, (int) (part.size() - offset))), 0, where);
+                ArenaHead head = ArenaHead.unpack(part.read(offset, (int) Math.min(Layout.HEAD_SIZE, part.size() - offset)), 0, where);
                 long tailAt = offset + head.size() - head.blockSize();
                 ArenaTrailer t = ArenaTrailer.unpack(part.read(tailAt, head.blockSize()), 0, head.blockSize(),
                         new Location(part.name(), tailAt));
