@@ -19,6 +19,16 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                FmtArenas.class,
+                FmtIsect.class,
+                FmtBloom.class,
+                FmtIndex.class,
+                Conf.class,
+                PrintArenaPart.class,
+                PrintArena.class,
+                PrintArenas.class,
+                PrintIndex.class,
+                PrintMap.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,23 @@
+package venti.store;
+
+/**
+ * How full an arena is (the C server's {@code ATailStats}), as kept in the trailer.
+ *
+ * @param clumps           clumps written
+ * @param compressedClumps how many of them are whack-compressed
+ * @param used             bytes of clump storage used, headers included
+ * @param uncompressedSize bytes of the blocks before compression
+ * @param sealed           no more clumps will be added
+ */
+public record TailStats(long clumps, long compressedClumps, long used, long uncompressedSize, boolean sealed) {
+
+    public static final TailStats EMPTY = new TailStats(0, 0, 0, 0, false);
+
+    public TailStats {
+        Layout.checkU32(clumps, "clump count");
+        Layout.checkU32(compressedClumps, "compressed clump count");
+        if (used < 0 || uncompressedSize < 0) {
+            throw new IllegalArgumentException("negative arena usage: used " + used + ", uncompressed " + uncompressedSize);
+        }
+    }
+}
