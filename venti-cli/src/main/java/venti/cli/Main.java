@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
                 PrintArenas.class,
                 PrintIndex.class,
                 PrintMap.class,
+                CheckArenas.class,
+                CheckIndex.class,
+                SyncIndex.class,
         })
 public final class Main implements Runnable {
 

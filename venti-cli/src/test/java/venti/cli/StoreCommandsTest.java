@@ -26,12 +26,8 @@ class StoreCommandsTest {
         }
     }
 
-    /** venti.conf with absolute partition names, so the commands need not run in {@code dir}. */
-    private String absoluteConf() throws IOException {
-        Path conf = dir.resolve("abs.conf");
-        Files.writeString(conf, Files.readString(dir.resolve("venti.conf"))
-                .replaceAll("(arenas|isect|bloom) (\\S+)", "$1 " + dir.toString().replace("\\", "\\\\") + "/$2"));
-        return conf.toString();
+    private String absoluteConf() {
+        return GoldenStore.absoluteConf(dir).toString();
     }
 
     @Test

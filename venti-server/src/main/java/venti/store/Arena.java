@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Score;
@@ -35,8 +34,9 @@ import venti.core.Sha1;
  * are found by following clump magics from {@code used} (recovery is the writer's job).
  *
  * <p>Thread-safety: reads are positional and may run from any number of threads. The
- * trailer is an immutable snapshot in a volatile field; a writer replaces it while holding
- * {@link #lock}, and readers bound every read by the snapshot they took.
+ * trailer is an immutable snapshot in a volatile field, and readers bound every read by the
+ * snapshot they took. Writers are serialised outside: the {@link DataLog} appends and syncs
+ * under its lock, the tools run alone.
  */
 public final class Arena {
 
@@ -49,8 +49,6 @@ public final class Arena {
     private final long size;
     private final int blockSize;
     private final int clumpsPerBlock;
-    /** Held by whoever changes the trailer or appends clumps. */
-    final ReentrantLock lock = new ReentrantLock();
     private volatile ArenaTrailer trailer;
 
     private Arena(Part part, long start, long size, int blockSize, ArenaTrailer trailer) {
@@ -314,15 +312,44 @@ public final class Arena {
 
     /** Writes {@code t} as the trailer block and makes it the arena's state. */
     void writeTrailer(ArenaTrailer t) throws IOException {
+        storeTrailer(t);
+        trailer = t;
+    }
+
+    /**
+     * Makes {@code t} the arena's state in memory only: the writer does this for every clump
+     * and puts the trailer on disk when it syncs.
+     */
+    void setTrailer(ArenaTrailer t) {
+        trailer = t;
+    }
+
+    /** Writes {@code t} as the trailer block, leaving the state in memory alone. */
+    void storeTrailer(ArenaTrailer t) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(blockSize);
         t.pack(b, 0, blockSize);
-        lock.lock();
-        try {
-            part.write(start + size - blockSize, b);
-            trailer = t;
-        } finally {
-            lock.unlock();
+        part.write(start + size - blockSize, b);
+    }
+
+    /**
+     * Writes bytes into clump storage at arena address {@code aa} (the C {@code writearena}),
+     * for repairs; refuses to write past the clump storage the trailer allows.
+     */
+    void writeData(long aa, ByteBuffer src) throws IOException {
+        long limit = clumpLimit();
+        if (aa < 0 || aa + src.remaining() > limit) {
+            throw location(aa).corrupt("writing beyond arena clump storage: arena " + name() + " offset " + aa
+                    + " length " + src.remaining() + ", clump storage ends at " + limit);
         }
+        part.write(dataBase() + aa, src);
+    }
+
+    /** Rewrites the directory entry of clump {@code clump} (the C {@code writeclumpinfo}). */
+    void writeClumpInfo(long clump, ClumpInfo info) throws IOException {
+        long k = clump / clumpsPerBlock;
+        ByteBuffer b = readDirectoryBlock(k);
+        info.pack(b, (int) (clump - k * clumpsPerBlock) * ClumpInfo.SIZE);
+        part.write(directoryBlockOffset(k), b.rewind());
     }
 
     @Override

@@ -82,6 +82,26 @@ public record ArenaTrailer(int version, String name, TailStats diskStats, TailSt
         return new ArenaTrailer(version, name, TailStats.EMPTY, TailStats.EMPTY, 0, 0, clumpMagic, Score.ZERO);
     }
 
+    /** This trailer after a write at {@code time}: new memory stats and write time (and creation time, if first). */
+    public ArenaTrailer written(TailStats mem, long time) {
+        return new ArenaTrailer(version, name, diskStats, mem, ctime == 0 ? time : ctime, time, clumpMagic, score);
+    }
+
+    /** This trailer with the index caught up to {@code disk}. */
+    public ArenaTrailer indexed(TailStats disk) {
+        return new ArenaTrailer(version, name, disk, memStats, ctime, wtime, clumpMagic, score);
+    }
+
+    /** This trailer with new memory stats and times, as a repair sets them. */
+    public ArenaTrailer repaired(TailStats mem, long ctime, long wtime) {
+        return new ArenaTrailer(version, name, diskStats, mem, ctime, wtime, clumpMagic, score);
+    }
+
+    /** This trailer with the sealed arena's score. */
+    public ArenaTrailer scored(Score s) {
+        return new ArenaTrailer(version, name, diskStats, memStats, ctime, wtime, clumpMagic, s);
+    }
+
     /** True when the memory stats are stored apart from the disk stats. */
     public boolean hasMemStats() {
         return !memStats.equals(diskStats);

@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.concurrent.atomic.AtomicLongArray;
 import venti.core.Score;
 
 /**
@@ -22,10 +23,16 @@ import venti.core.Score;
  * server does on a little-endian machine, where every known venti runs; a filter written on
  * a big-endian one would have its words byte-swapped.
  *
- * <p>The bitmap is held in memory as little-endian 32-bit words. Thread-safety: tests and
- * marks are lock-free (marks use an atomic OR), so any number of threads may use the filter
- * at once. A filter whose bitmap is not loaded answers "maybe" for every score, as the C
- * server's does.
+ * <p>A hash position that wraps into the header's bits is skipped, both when marking and when
+ * testing: the C server sets such bits and then loses them when it writes the header over
+ * them, which makes its filter deny a few stored scores; skipping them costs a hair of
+ * precision and never denies a stored score.
+ *
+ * <p>The bitmap is held in memory as little-endian 32-bit words. Marks note which
+ * {@link #WRITE_CHUNK}-byte chunks changed, and {@link #write} puts only those on disk.
+ * Thread-safety: tests and marks are lock-free (marks use an atomic OR), so any number of
+ * threads may use the filter at once; writes must not overlap one another. A filter whose
+ * bitmap is not loaded answers "maybe" for every score, as the C server's does.
  */
 public final class Bloom {
 
@@ -33,17 +40,21 @@ public final class Bloom {
     static final int HEADER_BITS = BloomHeader.SIZE * 8;
     private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final int LOAD_CHUNK = 1 << 20;
+    /** Bytes of bitmap written back as one piece when any bit in it changed. */
+    static final int WRITE_CHUNK = 64 * 1024;
 
     private final Part part;
     private final BloomHeader header;
     private final long bitMask;
     private volatile int[] words;
+    private final AtomicLongArray dirty;
 
     private Bloom(Part part, BloomHeader header, int[] words) {
         this.part = part;
         this.header = header;
         this.bitMask = header.size() * 8 - 1;
         this.words = words;
+        this.dirty = new AtomicLongArray((int) ((header.size() / WRITE_CHUNK + 64) / 64));
     }
 
     /** Opens the filter on {@code part}, reading only its header. */
@@ -111,7 +122,7 @@ public final class Bloom {
         int b = b(score);
         for (int i = 0; i < header.nhash(); i++, a += b) {
             long bit = position(a) & bitMask;
-            if (((int) WORDS.getAcquire(w, (int) (bit >>> 5)) & (1 << bit)) == 0) {
+            if (bit >= HEADER_BITS && ((int) WORDS.getAcquire(w, (int) (bit >>> 5)) & (1 << bit)) == 0) {
                 return false;
             }
         }
@@ -129,12 +140,89 @@ public final class Bloom {
         int fresh = 0;
         for (int i = 0; i < header.nhash(); i++, a += b) {
             long bit = position(a) & bitMask;
+            if (bit < HEADER_BITS) {
+                continue;
+            }
             int mask = 1 << bit;
             if (((int) WORDS.getAndBitwiseOrRelease(w, (int) (bit >>> 5), mask) & mask) == 0) {
                 fresh++;
+                long chunk = (bit >>> 3) / WRITE_CHUNK;
+                dirty.getAndAccumulate((int) (chunk >>> 6), 1L << chunk, (x, y) -> x | y);
             }
         }
         return fresh;
+    }
+
+    /** An empty filter of the same size and hashes on the same partition, held in memory only until written. */
+    public Bloom blank() {
+        return new Bloom(part, header, new int[(int) (header.size() / 4)]);
+    }
+
+    /**
+     * Compares this filter's bits with {@code correct}'s, leaving out the header's bits: the
+     * first count is bits set here but not there (harmless: more "maybe" answers), the
+     * second bits set there but not here (a stored score this filter would deny).
+     */
+    public long[] compare(Bloom correct) {
+        int[] a = words;
+        int[] b = correct.words;
+        if (a == null || b == null || a.length != b.length) {
+            throw new IllegalArgumentException("bloom filters of different sizes or not loaded");
+        }
+        long spurious = 0;
+        long missing = 0;
+        for (int i = HEADER_BITS / 32; i < a.length; i++) {
+            spurious += Integer.bitCount(a[i] & ~b[i]);
+            missing += Integer.bitCount(b[i] & ~a[i]);
+        }
+        return new long[] {spurious, missing};
+    }
+
+    /** Writes the whole bitmap and header, changed or not. */
+    public long writeAll() throws IOException {
+        for (int i = 0; i < dirty.length(); i++) {
+            dirty.set(i, -1L);
+        }
+        return write();
+    }
+
+    /**
+     * Writes the chunks of the bitmap that changed since the last write, the header in
+     * front, and forces them to disk (the C {@code writebloom}, which writes it all).
+     *
+     * @return bytes written
+     */
+    public long write() throws IOException {
+        int[] w = words;
+        if (w == null) {
+            return 0;
+        }
+        long written = 0;
+        ByteBuffer b = ByteBuffer.allocate(WRITE_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < dirty.length(); i++) {
+            long bits = dirty.getAndSet(i, 0);
+            while (bits != 0) {
+                long chunk = (long) i * 64 + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                long off = chunk * WRITE_CHUNK;
+                if (off >= header.size()) {
+                    break;
+                }
+                int n = (int) Math.min(WRITE_CHUNK, header.size() - off);
+                b.clear();
+                b.asIntBuffer().put(w, (int) (off / 4), n / 4);
+                if (off == 0) {
+                    header.pack(b.order(ByteOrder.BIG_ENDIAN), 0);
+                    b.order(ByteOrder.LITTLE_ENDIAN);
+                }
+                part.write(off, b.limit(n));
+                written += n;
+            }
+        }
+        if (written > 0) {
+            part.force();
+        }
+        return written;
     }
 
     private static long position(int h) {

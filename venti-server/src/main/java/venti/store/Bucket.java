@@ -120,20 +120,52 @@ public record Bucket(List<IndexEntry> entries) {
     public static Optional<IndexEntry> search(ByteBuffer block, int index, int blockSize, int magic,
                                               Score score, int diskType, Location where) {
         int n = count(block, index, blockSize, magic, where);
+        int slot = find(block, index, n, score, diskType);
+        return slot >= 0 ? Optional.of(IndexEntry.unpack(block, entryAt(index, slot), where)) : Optional.empty();
+    }
+
+    /**
+     * Puts {@code e} into the packed bucket block at {@code index}, in order, replacing an
+     * entry for the same score and type (the index writer's in-place update, the C
+     * {@code icachewritesect}). A block that does not carry {@code magic} is taken as empty.
+     *
+     * @return false when the bucket is full and {@code e} is not in it
+     */
+    public static boolean insert(ByteBuffer block, int index, int blockSize, int magic, IndexEntry e, Location where) {
+        int n = count(block, index, blockSize, magic, where);
+        int slot = find(block, index, n, e.score(), e.type().diskType());
+        if (slot < 0) {
+            if (n == capacity(blockSize)) {
+                return false;
+            }
+            slot = -slot - 1;
+            int from = entryAt(index, slot);
+            block.put(from + IndexEntry.SIZE, block, from, (n - slot) * IndexEntry.SIZE);
+            n++;
+        }
+        e.pack(block, entryAt(index, slot));
+        block.putShort(index + COUNT_OFFSET, (short) n);
+        block.putInt(index + MAGIC_OFFSET, magic);
+        return true;
+    }
+
+    private static int entryAt(int index, int slot) {
+        return index + HEADER_SIZE + slot * IndexEntry.SIZE;
+    }
+
+    /** The slot of score and type among the {@code n} entries, or {@code -(insertion point) - 1}. */
+    private static int find(ByteBuffer block, int index, int n, Score score, int diskType) {
         int lo = 0;
         int hi = n - 1;
-        byte[] key = score.toByteArray();
-        byte[] probe = new byte[Score.SIZE];
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int at = index + HEADER_SIZE + mid * IndexEntry.SIZE;
-            block.get(at + IndexEntry.SCORE_OFFSET, probe);
-            int c = Arrays.compareUnsigned(key, probe);
+            int at = entryAt(index, mid);
+            int c = score.compareTo(block, at + IndexEntry.SCORE_OFFSET);
             if (c == 0) {
                 c = Integer.compare(diskType, Byte.toUnsignedInt(block.get(at + IndexEntry.TYPE_OFFSET)));
             }
             if (c == 0) {
-                return Optional.of(IndexEntry.unpack(block, at, where));
+                return mid;
             }
             if (c > 0) {
                 lo = mid + 1;
@@ -141,6 +173,6 @@ public record Bucket(List<IndexEntry> entries) {
                 hi = mid - 1;
             }
         }
-        return Optional.empty();
+        return -lo - 1;
     }
 }

@@ -78,6 +78,22 @@ public final class FilePart implements Part {
         }
     }
 
+    /**
+     * Creates {@code file} as a new sparse file of {@code size} bytes and opens it for
+     * reading and writing, named by its file name.
+     */
+    public static FilePart create(Path file, long size) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+        try {
+            ch.write(ByteBuffer.allocate(1), size - 1);
+            return new FilePart(file.getFileName().toString(), file, false, ch, 0, size);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     private static FileChannel openChannel(Path file, boolean readOnly) throws IOException {
         return readOnly ? FileChannel.open(file, StandardOpenOption.READ)
                 : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);

@@ -205,6 +205,38 @@ public final class Format {
         }
     }
 
+    /** The sizes of a store {@link #store} makes. */
+    public record Sizes(long arenaPartition, long arenaSize, long indexSection, long bloom) {
+    }
+
+    /**
+     * Makes a whole store in {@code dir}, as an operator would with fmtarenas, fmtisect,
+     * fmtbloom and fmtindex: {@code arenas.part}, {@code isect0.part}, {@code bloom.part}
+     * (when its size is not 0) as sparse files, and a {@code venti.conf} naming them by
+     * relative path. Returns the configuration's path.
+     */
+    public static Path store(Path dir, Sizes sizes, PrintWriter err) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        RandomGenerator random = new java.security.SecureRandom();
+        StringBuilder conf = new StringBuilder("index main\narenas arenas.part\nisect isect0.part\n");
+        try (Part p = FilePart.create(dir.resolve("arenas.part"), sizes.arenaPartition())) {
+            arenas(p, "arenas0.", sizes.arenaSize(), 8192, ArenaHead.VERSION5, false, random, err);
+        }
+        try (Part p = FilePart.create(dir.resolve("isect0.part"), sizes.indexSection())) {
+            isect(p, "isect0.", 8192, IndexSectionHeader.VERSION2, false, random, err);
+        }
+        if (sizes.bloom() > 0) {
+            try (Part p = FilePart.create(dir.resolve("bloom.part"), sizes.bloom())) {
+                bloom(p, 0, 0, 0, err);
+            }
+            conf.append("bloom bloom.part\n");
+        }
+        Path confFile = dir.resolve("venti.conf");
+        java.nio.file.Files.writeString(confFile, conf);
+        index(VentiConfig.read(confFile), dir, false, err);
+        return confFile;
+    }
+
     /** The C {@code newindex}: how many buckets the index uses and which section holds which. */
     private static AMapTable newSections(String name, List<IndexSection> sections) {
         IndexSectionHeader first = sections.getFirst().header();

@@ -13,6 +13,17 @@ public record TailStats(long clumps, long compressedClumps, long used, long unco
 
     public static final TailStats EMPTY = new TailStats(0, 0, 0, 0, false);
 
+    /** These stats after one more clump of {@code stored} payload bytes holding an {@code uncompressed}-byte block. */
+    public TailStats plus(int stored, int uncompressed) {
+        return new TailStats(clumps + 1, compressedClumps + (stored < uncompressed ? 1 : 0),
+                used + ClumpHeader.SIZE + stored, uncompressedSize + uncompressed, sealed);
+    }
+
+    /** These stats, sealed. */
+    public TailStats seal() {
+        return new TailStats(clumps, compressedClumps, used, uncompressedSize, true);
+    }
+
     public TailStats {
         Layout.checkU32(clumps, "clump count");
         Layout.checkU32(compressedClumps, "compressed clump count");

@@ -53,6 +53,21 @@ public final class GoldenStore {
         return Store.open(VentiConfig.read(unpack(dir)), dir, mode);
     }
 
+    /**
+     * Writes {@code abs.conf} beside {@code dir}'s venti.conf with the partitions named by
+     * absolute path, so commands that resolve names against the working directory find them.
+     */
+    public static Path absoluteConf(Path dir) {
+        try {
+            Path conf = dir.resolve("abs.conf");
+            Files.writeString(conf, Files.readString(dir.resolve("venti.conf"))
+                    .replaceAll("(arenas|isect|bloom) (\\S+)", "$1 " + dir.toString().replace("\\", "\\\\") + "/$2"));
+            return conf;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The output of a C tool run on the golden store ({@code tools-output/NAME}). */
     public static String toolOutput(String name) {
         try {
