@@ -1,8 +1,9 @@
 package venti.store;
 
 import java.io.Closeable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Score;
@@ -21,10 +22,12 @@ final class ArenaScorer implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(ArenaScorer.class);
 
     private final DataLog dataLog;
-    private final LinkedBlockingQueue<Arena> queue = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Arena> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
     private final Thread thread;
-    private volatile boolean closing;
-    private volatile boolean busy;
+    private boolean closing;
+    private boolean busy;
 
     ArenaScorer(DataLog dataLog) {
         this.dataLog = dataLog;
@@ -32,45 +35,78 @@ final class ArenaScorer implements Closeable {
     }
 
     void queue(Arena a) {
-        queue.add(a);
+        lock.lock();
+        try {
+            queue.add(a);
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True when no arena waits to be scored and none is being scored. */
     boolean idle() {
-        return queue.isEmpty() && !busy;
+        lock.lock();
+        try {
+            return queue.isEmpty() && !busy;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void loop() {
-        try {
-            while (!closing) {
-                Arena a = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (a == null || a.trailer().isScored()) {
-                    continue;
+        while (true) {
+            Arena a;
+            lock.lock();
+            try {
+                busy = false;
+                while (queue.isEmpty() && !closing) {
+                    wake.awaitUninterruptibly();
                 }
+                if (closing) {
+                    return;
+                }
+                a = queue.poll();
                 busy = true;
-                try {
-                    Score s = a.computeScore();
-                    if (!closing) {
-                        dataLog.storeScore(a, s);
-                        log.info("arena {} sealed: score {}", a.name(), s);
-                    }
-                } catch (Exception e) {
-                    if (!closing) {
-                        log.error("can't score sealed arena {}: {}", a.name(), e.getMessage(), e);
-                    }
-                } finally {
-                    busy = false;
+            } finally {
+                lock.unlock();
+            }
+            if (a.trailer().isScored()) {
+                continue;
+            }
+            try {
+                Score s = a.computeScore();
+                if (!isClosing()) {
+                    dataLog.storeScore(a, s);
+                    log.info("arena {} sealed: score {}", a.name(), s);
+                }
+            } catch (Exception e) {
+                if (!isClosing()) {
+                    log.error("can't score sealed arena {}: {}", a.name(), e.getMessage(), e);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean isClosing() {
+        lock.lock();
+        try {
+            return closing;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Stops after the arena being scored, waiting for it a short while. */
     @Override
     public void close() {
-        closing = true;
+        lock.lock();
+        try {
+            closing = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
         try {
             thread.join(2000);
         } catch (InterruptedException e) {

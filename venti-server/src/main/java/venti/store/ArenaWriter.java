@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * <p>Design. Each clump goes to the partition as soon as it is appended (into the
  * operating system's cache; {@link DataLog#sync} forces it), followed by four zero bytes,
  * so the clump log on disk always ends in a zero magic; the next clump overwrites them. The
- * directory block being filled is kept here and written when it fills or at sync; the
+ * directory block being filled is kept here and written when the next one is started or at
+ * sync; the
  * trailer is updated in memory for every clump ({@link Arena#setTrailer}) and written at
  * sync. After a crash the clumps past the trailer on disk are found again by following
  * clump magics from its {@code used} ({@link SyncArena}), so nothing written before the
@@ -54,25 +55,28 @@ final class ArenaWriter {
      * Appends a clump whose payload is already in {@code buf} at {@link ClumpHeader#SIZE};
      * the header goes in front of it and the end mark after it, so {@code buf} needs
      * {@code header.totalSize() + END_MARK} bytes. Returns the clump's arena address.
+     *
+     * <p>Every write that can fail comes before any state changes, so a failed append leaves
+     * the arena as it was and the next one may try again.
      */
     long append(byte[] buf, ClumpHeader header) throws IOException {
         ArenaTrailer t = arena.trailer();
         TailStats s = t.memStats();
+        long block = s.clumps() / perBlock;
+        if (block != directoryBlock) {
+            writeDirectory();
+            directoryBlock = block;
+            directory.clear().put(new byte[directory.capacity()]).clear();
+        }
         int total = header.totalSize();
         ByteBuffer b = ByteBuffer.wrap(buf, 0, total + END_MARK);
         header.pack(b, 0, arena.clumpMagic());
         b.putInt(total, 0);
         arena.part().write(arena.dataBase() + s.used(), b);
 
-        int slot = (int) (s.clumps() - directoryBlock * perBlock);
-        header.info().pack(directory, slot * ClumpInfo.SIZE);
+        header.info().pack(directory, (int) (s.clumps() - block * perBlock) * ClumpInfo.SIZE);
         directoryDirty = true;
         arena.setTrailer(t.written(s.plus(header.info().size(), header.info().uncompressedSize()), header.time()));
-        if (slot == perBlock - 1) {
-            writeDirectory();
-            directoryBlock++;
-            directory.clear().put(new byte[directory.capacity()]).clear();
-        }
         return s.used();
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
@@ -43,6 +44,11 @@ final class Partitions implements Closeable {
      *                        names a partition twice, or two arenas share a name
      */
     static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
+        return open(config, dir, readOnly, UnaryOperator.identity());
+    }
+
+    /** Opens the partitions as {@link #open(VentiConfig, Path, boolean)}, each wrapped by {@code wrap} (fault injection in tests). */
+    static Partitions open(VentiConfig config, Path dir, boolean readOnly, UnaryOperator<Part> wrap) throws IOException {
         if (config.index() == null) {
             throw new StoreException(Severity.ADMIN, "no index specified in the configuration (add an 'index name' line)");
         }
@@ -55,7 +61,7 @@ final class Partitions implements Closeable {
             List<ArenaPartition> aps = new ArrayList<>();
             Map<String, Arena> byName = new LinkedHashMap<>();
             for (String name : config.arenas()) {
-                ArenaPartition ap = ArenaPartition.open(open(name, dir, readOnly, parts));
+                ArenaPartition ap = ArenaPartition.open(open(name, dir, readOnly, parts, wrap));
                 for (Arena a : ap.arenas()) {
                     Arena old = byName.putIfAbsent(a.name(), a);
                     if (old != null) {
@@ -67,9 +73,9 @@ final class Partitions implements Closeable {
             }
             List<IndexSection> sections = new ArrayList<>();
             for (String name : config.isects()) {
-                sections.add(IndexSection.open(open(name, dir, readOnly, parts)));
+                sections.add(IndexSection.open(open(name, dir, readOnly, parts, wrap)));
             }
-            Part bloom = config.bloom() == null ? null : open(config.bloom(), dir, readOnly, parts);
+            Part bloom = config.bloom() == null ? null : open(config.bloom(), dir, readOnly, parts, wrap);
             return new Partitions(config, parts, aps, byName, sections, bloom);
         } catch (IOException | RuntimeException e) {
             closeAll(parts, e);
@@ -77,10 +83,11 @@ final class Partitions implements Closeable {
         }
     }
 
-    private static Part open(String name, Path dir, boolean readOnly, List<Part> opened) throws IOException {
+    private static Part open(String name, Path dir, boolean readOnly, List<Part> opened, UnaryOperator<Part> wrap)
+            throws IOException {
         Part p = FilePart.open(name, dir, readOnly);
         opened.add(p);
-        return p;
+        return wrap.apply(p);
     }
 
     /** Fails when venti.conf names one partition twice, which would corrupt it once written. */

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
@@ -145,7 +146,13 @@ public final class Store implements Closeable {
      */
     public static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report)
             throws IOException {
-        Partitions p = Partitions.open(config, dir, mode.readOnly);
+        return open(config, dir, mode, options, report, UnaryOperator.identity());
+    }
+
+    /** Opens a store whose partitions are wrapped by {@code wrap}: how tests make disks fail. */
+    static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report,
+                      UnaryOperator<Part> wrap) throws IOException {
+        Partitions p = Partitions.open(config, dir, mode.readOnly, wrap);
         Store s = null;
         try {
             Index index = Index.open(config.index(), p.sections, p.arenas);

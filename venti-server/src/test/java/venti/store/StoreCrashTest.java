@@ -1,0 +1,111 @@
+package venti.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import venti.core.Score;
+import venti.core.Sha1;
+
+/**
+ * Kills a writing process with SIGKILL at random moments, again and again, and checks after
+ * each kill that every block acknowledged before a completed sync reads back exactly, and
+ * that checkarenas and checkindex find the store clean.
+ *
+ * <p>CI runs a few kills; run many on purpose with
+ * {@code ./mvnw -pl venti-server -am verify -Dtest=StoreCrashTest -Dventi.crash.kills=100}.
+ */
+class StoreCrashTest {
+
+    private static final int KILLS = Integer.getInteger("venti.crash.kills", 4);
+
+    @TempDir
+    Path dir;
+
+    /** Block {@code i} of the test: 200 to 4,200 bytes, half of them compressible. */
+    static byte[] block(int i) {
+        return TestStores.block(i, 200 + (i * 7919) % 4000);
+    }
+
+    @Test
+    void everySyncedBlockSurvivesSigkill() throws Exception {
+        Path conf = TestStores.format(dir, new Format.Sizes(40 << 20, 1 << 20, 4 << 20, 1 << 20));
+        Random r = new Random(Long.getLong("venti.crash.seed", System.nanoTime()));
+        long seed = r.nextLong();
+        r.setSeed(seed);
+        int durable = -1;
+        for (int kill = 0; kill < KILLS; kill++) {
+            String context = "seed " + seed + ", kill " + kill;
+            durable = Math.max(durable, runAndKill(conf, r, durable + 1, context));
+            try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
+                for (int i = 0; i <= durable; i++) {
+                    byte[] want = block(i);
+                    Score score = Sha1.hash(want);
+                    assertThat(s.read(score, TestStores.type(i))).as("%s: block %d", context, i).isEqualTo(want);
+                }
+            }
+            assertClean(context);
+        }
+        assertThat(durable).as("blocks acknowledged by a sync over %d kills", KILLS).isPositive();
+        System.out.printf("crash test: %d SIGKILLs, %d blocks acknowledged by completed syncs, all read back; "
+                + "checkarenas and checkindex clean after each (seed %d)%n", KILLS, durable + 1, seed);
+    }
+
+    /** Runs a writer from block {@code start} and kills it; returns the last block a completed sync covered. */
+    private int runAndKill(Path conf, Random r, int start, String context) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
+                conf.toString(), Long.toString(r.nextLong()), Integer.toString(start))
+                .redirectError(dir.resolve("writer.err").toFile())
+                .start();
+        int syncsBeforeKill = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(30);
+        long patience = syncsBeforeKill == 0 ? 200 + r.nextInt(1500) : 30_000;
+        AtomicInteger last = new AtomicInteger(-1);
+        AtomicInteger syncs = new AtomicInteger();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith("synced ")) {
+                        last.set(Integer.parseInt(line.substring(7)));
+                        syncs.incrementAndGet();
+                    }
+                }
+            } catch (IOException closedByTheKill) {
+                // the pipe closes under us when the writer is killed
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patience);
+        while (System.nanoTime() < deadline && p.isAlive() && (syncsBeforeKill == 0 || syncs.get() < syncsBeforeKill)) {
+            Thread.sleep(1);
+        }
+        if (syncsBeforeKill > 0) {
+            Thread.sleep(r.nextInt(20));
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s: writer died", context).isTrue();
+        reader.join();
+        return last.get();
+    }
+
+    private void assertClean(String context) throws IOException {
+        StringWriter out = new StringWriter();
+        PrintWriter w = new PrintWriter(out, true);
+        try (Part p = FilePart.open("arenas.part", dir, true)) {
+            assertThat(CheckArenas.run(p, true, false, 0, List.of(), w)).as("%s: checkarenas\n%s", context, out).isTrue();
+        }
+        try (Store s = TestStores.open(dir.resolve("venti.conf"), Store.Mode.INSPECT)) {
+            assertThat(CheckIndex.run(s, false, 1 << 30, w)).as("%s: checkindex\n%s", context, out).isTrue();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package venti.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import venti.core.BlockType;
+import venti.core.Score;
+
+/** Disks that fail or fill: a clear error on the write that hit it, and no acknowledged block lost. */
+class StoreFaultTest {
+
+    @TempDir
+    Path dir;
+    Path conf;
+    FaultyPart faulty;
+
+    @BeforeEach
+    void format() throws IOException {
+        conf = TestStores.format(dir, TestStores.SMALL);
+    }
+
+    private Store openWithFaulty(String partition) throws IOException {
+        VentiConfig c = VentiConfig.read(conf);
+        UnaryOperator<Part> wrap = p -> p.name().equals(partition) ? (faulty = new FaultyPart(p)) : p;
+        return Store.open(c, dir, Store.Mode.READ_WRITE, Store.Options.of(c), line -> {
+        }, wrap);
+    }
+
+    private static Score write(Store s, int i) throws IOException {
+        byte[] b = TestStores.block(i, 2000 + i % 3000);
+        return s.write(BlockType.DATA, b, 0, b.length);
+    }
+
+    private void assertAllRead(List<Score> scores) throws IOException {
+        try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
+            for (int i = 0; i < scores.size(); i++) {
+                assertThat(s.read(scores.get(i), BlockType.DATA)).as("block %d", i)
+                        .isEqualTo(TestStores.block(i, 2000 + i % 3000));
+            }
+        }
+        assertClean();
+    }
+
+    private void assertClean() throws IOException {
+        StringWriter out = new StringWriter();
+        PrintWriter w = new PrintWriter(out, true);
+        try (Part p = FilePart.open("arenas.part", dir, true)) {
+            assertThat(CheckArenas.run(p, true, false, 0, List.of(), w)).as(out.toString()).isTrue();
+        }
+        try (Store s = TestStores.open(conf, Store.Mode.INSPECT)) {
+            assertThat(CheckIndex.run(s, false, 1 << 30, w)).as(out.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void aFullDiskFailsTheOperationThatHitItAndLosesNothingSynced() throws IOException {
+        List<Score> synced = new ArrayList<>();
+        List<Score> pending = new ArrayList<>();
+        IOException full = null;
+        try (Store s = openWithFaulty("arenas.part")) {
+            faulty.limitWrites(GoldenStore.ARENA_BASE + GoldenStore.ARENA_SIZE);
+            for (int i = 0; full == null; i++) {
+                try {
+                    pending.add(write(s, i));
+                    if (i % 10 == 9) {
+                        s.sync();
+                        synced.addAll(pending);
+                        pending.clear();
+                    }
+                } catch (IOException e) {
+                    full = e;
+                }
+            }
+            assertThat(full).hasMessageContaining("no space left on device");
+            for (int i = 0; i < synced.size(); i++) {
+                assertThat(s.read(synced.get(i), BlockType.DATA)).isEqualTo(TestStores.block(i, 2000 + i % 3000));
+            }
+            assertThatThrownBy(() -> write(s, 100_000)).hasMessageContaining("no space left on device");
+            s.sync();
+            synced.addAll(pending);
+        }
+        assertThat(synced).hasSizeGreaterThan(50);
+        assertAllRead(synced);
+    }
+
+    @Test
+    void aFailedSyncIsReportedAndTheNextOneWritesEverything() throws IOException {
+        List<Score> scores = new ArrayList<>();
+        try (Store s = openWithFaulty("arenas.part")) {
+            for (int i = 0; i < 100; i++) {
+                scores.add(write(s, i));
+            }
+            faulty.failWrite(1);
+            assertThatThrownBy(s::sync).isInstanceOf(IOException.class).hasMessageContaining("injected failure");
+            s.sync();
+        }
+        assertAllRead(scores);
+    }
+
+    @Test
+    void aFailedIndexWriteKeepsTheEntriesUntilALaterOneSucceeds() throws IOException {
+        List<Score> scores = new ArrayList<>();
+        try (Store s = openWithFaulty("isect0.part")) {
+            s.flush();
+            for (int i = 0; i < 100; i++) {
+                scores.add(write(s, i));
+            }
+            faulty.failWrite(1);
+            assertThatThrownBy(s::flush).isInstanceOf(IOException.class).hasMessageContaining("index write-back failed");
+            assertThat(s.dirtyIndexEntries()).isEqualTo(100);
+            s.emptyCaches();
+            assertThat(s.read(scores.get(7), BlockType.DATA)).isEqualTo(TestStores.block(7, 2007));
+            s.flush();
+            assertThat(s.dirtyIndexEntries()).isZero();
+        }
+        assertAllRead(scores);
+    }
+
+    @Test
+    void aCrashBeforeTheIndexCaughtUpIsRecoveredOnOpen() throws IOException {
+        List<Score> scores = new ArrayList<>();
+        Store s = openWithFaulty("isect0.part");
+        for (int i = 0; i < 100; i++) {
+            scores.add(write(s, i));
+        }
+        s.sync();
+        faulty.limitWrites(0);
+        assertThatThrownBy(s::close).isInstanceOf(IOException.class);
+        assertAllRead(scores);
+    }
+}
