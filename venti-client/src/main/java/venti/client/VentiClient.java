@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
+import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
@@ -70,9 +71,12 @@ import venti.wire.VersionLine;
  * score asked for and be no longer than asked, and a write's score must be the SHA-1 of the
  * data.
  *
+ * <p>As a {@link BlockStore} it is a remote one: every refusal from the server, a missing
+ * block included, is a {@link ServerErrorException} carrying the server's text.
+ *
  * <p>Thread-safe.
  */
-public final class VentiClient implements AutoCloseable {
+public final class VentiClient implements BlockStore, AutoCloseable {
 
     private final String server;
     private final Socket socket;
@@ -194,6 +198,7 @@ public final class VentiClient implements AutoCloseable {
      * @throws IOException          when the connection fails, or the server returns a block that does not
      *                              hash to {@code score}
      */
+    @Override
     public byte[] read(Score score, BlockType type, int maxSize) throws IOException {
         if (score.equals(Score.EMPTY)) {
             return new byte[0];
@@ -253,6 +258,7 @@ public final class VentiClient implements AutoCloseable {
     }
 
     /** Returns once every block this connection wrote before it is on the server's stable storage. */
+    @Override
     public void sync() throws IOException {
         call(Tsync::new, reply -> expect(reply, Rsync.class));
     }
