@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import venti.core.BlockStore;
@@ -25,17 +24,14 @@ final class DevNull implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
-    @Option(names = "-v", description = "Log every request and reply on standard error.")
-    boolean verbose;
-    @Option(names = "-a", paramLabel = "address", description = "Address to listen on (default tcp!*!venti).")
-    String address;
+    @Mixin
+    Listen listen;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Serve.serve(Serve.listenAddress(address), new NullStore(), ServerOptions.DEFAULT, verbose,
-                spec.commandLine().getErr());
+        listen.serve(new NullStore(), ServerOptions.DEFAULT, spec.commandLine().getErr());
         return 0;
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import venti.client.VentiClient;
@@ -20,10 +19,8 @@ final class Ro implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
-    @Option(names = "-v", description = "Log every request and reply on standard error.")
-    boolean verbose;
-    @Option(names = "-a", paramLabel = "address", description = "Address to listen on (default tcp!*!venti).")
-    String address;
+    @Mixin
+    Listen listen;
     @Mixin
     Host host;
     @Spec
@@ -32,8 +29,7 @@ final class Ro implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (VentiClient upstream = host.connect()) {
-            Serve.serve(Serve.listenAddress(address), upstream, ServerOptions.DEFAULT.withReadOnly(true), verbose,
-                    spec.commandLine().getErr());
+            listen.serve(upstream, ServerOptions.DEFAULT.withReadOnly(true), spec.commandLine().getErr());
         }
         return 0;
     }

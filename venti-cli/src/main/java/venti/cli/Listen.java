@@ -3,33 +3,32 @@ package venti.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
 import venti.core.BlockStore;
 import venti.core.DialAddress;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
 
 /**
- * Runs a {@link VentiServer} for a command until the process is told to stop (a shutdown
- * hook closes it) or the command's thread is interrupted.
+ * The {@code -a address} and {@code -v} options of the commands that serve (ro, devnull), and
+ * the serving itself: a {@link VentiServer} that runs until the process is told to stop (a
+ * shutdown hook closes it) or the command's thread is interrupted.
  */
-final class Serve {
+final class Listen {
 
-    private Serve() {
-    }
+    @Option(names = "-v", description = "Log every request and reply on standard error.")
+    boolean verbose;
+    @Option(names = "-a", paramLabel = "address", defaultValue = "tcp!*!venti",
+            description = "Address to listen on (default tcp!*!venti: every local address, port 17034).")
+    String address;
 
-    /** The address to listen on: {@code address} when given, else every local address on the venti port. */
-    static DialAddress listenAddress(String address) {
-        return DialAddress.parseListen(address != null ? address : "tcp!*!venti");
-    }
-
-    /** Serves {@code store} on {@code address} until stopped; {@code verbose} logs every request. */
-    static void serve(DialAddress address, BlockStore store, ServerOptions options, boolean verbose, PrintWriter err)
-            throws IOException {
+    /** Serves {@code store} until stopped. */
+    void serve(BlockStore store, ServerOptions options, PrintWriter err) throws IOException {
         if (verbose) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("venti.server"))
                     .setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
-        VentiServer server = VentiServer.start(address, store, options);
+        VentiServer server = VentiServer.start(DialAddress.parseListen(address), store, options);
         Thread hook = new Thread(server::close, "venti shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("serving on " + server.address());
