@@ -20,6 +20,14 @@ final class Latencies {
         total++;
     }
 
+    /** Adds the latencies {@code other} recorded. */
+    void add(Latencies other) {
+        for (int b = 0; b < counts.length; b++) {
+            counts[b] += other.counts[b];
+        }
+        total += other.total;
+    }
+
     long count() {
         return total;
     }

@@ -5,8 +5,8 @@ import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,6 +34,10 @@ import venti.core.Units;
  * little-endian machine). With {@code -P} the blocks go in a random order drawn with
  * {@code nrand} from a second, unseeded generator, as the C program's is, continuing from the
  * write pass to the read pass.
+ *
+ * <p>{@code -m N} runs N threads, each making one blocking request at a time on the one
+ * connection, so N requests are in flight; the summary adds blocks per second and the median
+ * and 99th percentile latency of a request to the C program's line.
  */
 @Command(name = "randtest", sortOptions = false,
         description = {
@@ -162,50 +166,52 @@ final class RandTest implements Callable<Integer> {
         }
     }
 
+    /**
+     * One pass: {@code inFlight} threads each take the next block number and make one
+     * blocking request for it, as the C program's {@code -m} threads do.
+     */
     private static void pass(String name, VentiClient client, Settings s, byte[] template, int[] order,
                              PrintWriter out, PrintWriter err) throws IOException {
-        Semaphore slots = new Semaphore(s.inFlight());
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         Latencies latencies = new Latencies();
         long t0 = System.nanoTime();
-        long nextReport = t0 + 1_000_000_000L;
-        try {
-            for (int i = 0; i < order.length && failure.get() == null; i++) {
-                slots.acquire();
-                byte[] b = block(template, order[i]);
-                long start = System.nanoTime();
-                CompletableFuture<?> f;
-                if (name.equals("write")) {
-                    f = client.writeAsync(BlockType.DATA, b);
-                } else {
-                    Score score = Sha1.hash(b);
-                    f = client.readAsync(score, BlockType.DATA, b.length).thenAccept(got -> {
-                        if (!Arrays.equals(got, b)) {
-                            throw new IllegalStateException("bad data read! " + score);
-                        }
-                    });
+        Thread[] workers = new Thread[s.inFlight()];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = Thread.ofPlatform().daemon().name("randtest-" + name + "-" + w).start(() -> {
+                Latencies mine = new Latencies();
+                try {
+                    for (int i; failure.get() == null && (i = next.getAndIncrement()) < order.length; ) {
+                        byte[] b = block(template, order[i]);
+                        long start = System.nanoTime();
+                        request(name, client, b);
+                        mine.record(System.nanoTime() - start);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
                 }
-                f.whenComplete((v, e) -> {
-                    synchronized (latencies) {
-                        latencies.record(System.nanoTime() - start);
+                synchronized (latencies) {
+                    latencies.add(mine);
+                }
+            });
+        }
+        try {
+            long reported = t0;
+            for (Thread w : workers) {
+                while (!w.join(Duration.ofMillis(200))) {
+                    if (!s.quiet() && System.nanoTime() - reported >= 1_000_000_000L) {
+                        err.printf("%s: %d of %d blocks%n", name, Math.min(next.get(), order.length), order.length);
+                        err.flush();
+                        reported = System.nanoTime();
                     }
-                    if (e != null) {
-                        failure.compareAndSet(null, e.getCause() != null ? e.getCause() : e);
-                    }
-                    slots.release();
-                });
-                if (!s.quiet() && start >= nextReport) {
-                    err.printf("%s: %d of %d blocks%n", name, i, order.length);
-                    nextReport = start + 1_000_000_000L;
                 }
             }
-            slots.acquire(s.inFlight());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException(name + " pass interrupted");
+            failure.compareAndSet(null, new InterruptedIOException(name + " pass interrupted"));
         }
         if (failure.get() != null) {
-            Throwable e = failure.get();
+            Exception e = failure.get();
             throw new IOException(name + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -214,6 +220,18 @@ final class RandTest implements Callable<Integer> {
                 "%s: %d bytes / %.3f seconds = %.6f MB/s, %.0f blocks/s, latency p50 %.3f ms, p99 %.3f ms",
                 name, bytes, seconds, bytes / 1e6 / seconds, order.length / seconds,
                 latencies.percentile(0.50) / 1e6, latencies.percentile(0.99) / 1e6));
+    }
+
+    /** Writes block {@code b}, or reads it back and checks every byte. */
+    private static void request(String name, VentiClient client, byte[] b) throws IOException {
+        if (name.equals("write")) {
+            client.write(BlockType.DATA, b);
+            return;
+        }
+        Score score = Sha1.hash(b);
+        if (!Arrays.equals(client.read(score, BlockType.DATA, b.length), b)) {
+            throw new IOException("bad data read! " + score);
+        }
     }
 
     /** Sizes with k, m, g, t suffixes, as the original's unittoull. */

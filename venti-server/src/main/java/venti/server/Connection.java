@@ -42,8 +42,8 @@ import venti.wire.VersionLine;
  * <p>Design. The server sends its version line at once, reads the client's, takes the first
  * version in the client's list that it speaks and expects Thello (tag 0, that version); any
  * failure here closes the connection without a word, as the C server does. Then one reader,
- * the thread that runs {@link #run}, reads frames and starts each request on a virtual
- * thread of its own; at most {@link ServerOptions#maxInFlight()} are unanswered at once, and
+ * the (platform) thread that runs {@link #run}, reads frames and starts each request on a
+ * virtual thread of its own; at most {@link ServerOptions#maxInFlight()} are unanswered at once, and
  * the reader waits for a slot before taking the next frame, so a client that floods the
  * server only fills its own TCP window. Replies go out in the order they are ready, under
  * one lock so frames never interleave, into a buffered stream that the last reply ready
