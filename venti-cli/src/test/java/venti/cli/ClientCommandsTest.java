@@ -138,6 +138,11 @@ class ClientCommandsTest {
         assertThat(c.err()).startsWith("-> 0 16 8 " + root + "\n");
         assertThat(other.size()).isEqualTo(5);
         assertThat(other.read(root, BlockType.ROOT, 300)).isEqualTo(store.read(root, BlockType.ROOT, 300));
+
+        Cli traced = Cli.run("copy", "-V", "-f", host, otherHost, root.toString());
+        assertThat(traced.status()).as(traced.err()).isZero();
+        assertThat(traced.err()).contains("src <- read " + root + " type 16 count 65535", "dst -> 300 bytes",
+                "dst <- sync");
     }
 
     @Test
