@@ -36,6 +36,19 @@ import picocli.CommandLine.Command;
                 MkRoot.class,
                 RootCommand.class,
                 Dump.class,
+                FmtArenas.class,
+                FmtIsect.class,
+                FmtBloom.class,
+                FmtIndex.class,
+                Conf.class,
+                PrintArenaPart.class,
+                PrintArena.class,
+                PrintArenas.class,
+                PrintIndex.class,
+                PrintMap.class,
+                CheckArenas.class,
+                CheckIndex.class,
+                SyncIndex.class,
         })
 public final class Main implements Runnable {
 

@@ -20,7 +20,6 @@ import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
-import venti.core.Units;
 
 /**
  * venti/randtest: writes a run of generated blocks, reads them back and checks them, and
@@ -231,14 +230,6 @@ final class RandTest implements Callable<Integer> {
         Score score = Sha1.hash(b);
         if (!Arrays.equals(client.read(score, BlockType.DATA, b.length), b)) {
             throw new IOException("bad data read! " + score);
-        }
-    }
-
-    /** Sizes with k, m, g, t suffixes, as the original's unittoull. */
-    static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            return Units.parse(value);
         }
     }
 }

@@ -123,6 +123,9 @@ final class TestVentiServer implements AutoCloseable {
             FrameReader reader = new FrameReader(in, v);
             Connection c = new Connection(new FrameWriter(out, v));
             Message hello = reader.read();
+            if (hello == null) {
+                return;
+            }
             c.send(new Rhello(hello.tag(), "test", 0, 0));
             for (Message m; (m = reader.read()) != null && !(m instanceof Tgoodbye); ) {
                 received.add(m);

@@ -133,6 +133,20 @@ public final class Score implements Comparable<Score> {
         return Arrays.equals(bytes, 0, SIZE, other, offset, offset + SIZE);
     }
 
+    /**
+     * Compares this score with the 20 bytes at the buffer's absolute {@code index}, unsigned,
+     * without copying them: how index buckets are searched in place.
+     */
+    public int compareTo(ByteBuffer buf, int index) {
+        for (int i = 0; i < SIZE; i++) {
+            int c = Integer.compare(bytes[i] & 0xff, buf.get(index + i) & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
     public boolean isZero() {
         return equals(ZERO);
     }

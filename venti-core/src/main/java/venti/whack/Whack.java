@@ -1,0 +1,360 @@
+package venti.whack;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The whack compressor: Venti's LZ77 codec, producing exactly the bytes plan9port's
+ * {@code whackblock} produces at the level the server uses, so that clumps we write are the
+ * clumps the C venti would have written. The stream format is in {@code docs/format.md}.
+ *
+ * <p>Design. Every input position with three bytes ahead of it goes into a hash table keyed
+ * by those three bytes; each entry heads a chain through earlier positions with the same
+ * hash. At each position the compressor walks at most {@link #MAX_CHECK} links of that chain,
+ * keeps the longest match (the nearest among equals), and stops early once a match is longer
+ * than {@code MAX_CHECK}. A match of three or more bytes is sent as a length and a distance,
+ * anything else as a literal byte. Byte-exactness depends on reproducing the C encoder's
+ * bookkeeping, quirks included:
+ * <ul>
+ * <li>Positions are stamped with a 16-bit clock that starts at {@code 2 * WINDOW} and wraps.
+ *     Distances are clock differences modulo 2<sup>16</sup>, and a chain walk stops at the
+ *     first distance that is not larger than the one before or is beyond the window.</li>
+ * <li>An empty head reads as clock 0, which is the stamp of input position 32768, so on an
+ *     input longer than that an empty head can still lead to a real match there.</li>
+ * <li>At the first literal past the middle of the input the compressor gives up if more than
+ *     four fifths of the bytes so far were literals.</li>
+ * <li>It gives up when the output would grow past the input's length.</li>
+ * </ul>
+ * Only the result matters, not the order of the work: a candidate is examined in full only
+ * if it could beat the best match so far, and output bytes are written as they complete, so
+ * "gives up" happens at the same moment as in C or later with the same outcome.
+ *
+ * <p>The heads are cleared for each block (32 KiB), as in C; the chain links are not, since
+ * every link a walk can reach was written earlier in the same block: a position's link is
+ * written when it is stamped, before anything points to it, and the link an empty head leads
+ * to (clock 0) shares its slot with the block's first position (clock {@code 2 * WINDOW}).
+ *
+ * <p>Not thread-safe: use one instance per thread, or {@link #compressBlock}, which draws
+ * instances from a small shared pool.
+ */
+public final class Whack {
+
+    /** The farthest back a match may reach, in bytes. */
+    public static final int WINDOW = 16 * 1024;
+    /** The shortest match worth encoding. */
+    public static final int MIN_MATCH = 3;
+    /** The longest match the length code can express. */
+    public static final int MAX_MATCH = 2051;
+    /** The level venti's clump writer compresses at. */
+    static final int LEVEL = 6;
+    /** Chain links examined per position; a match longer than this ends the search. */
+    static final int MAX_CHECK = (1 << LEVEL) - ((1 << LEVEL) >> 2);
+
+    /** The four literals before this one: any outside 32..127 makes this one a 9-bit code. */
+    static final int LITERAL_HISTORY = 0xf;
+
+    /** Codes for match lengths MIN_MATCH .. MIN_MATCH + 8. */
+    private static final int[] FAST_LENGTH_CODE = {0x2, 0x6, 0x1c, 0x1d, 0x3c, 0x7a, 0x7b, 0xf8, 0xf9};
+    private static final int[] FAST_LENGTH_BITS = {2, 3, 5, 5, 6, 7, 7, 8, 8};
+    /** Longer lengths: the first long code, its width, and how many lengths the first width holds. */
+    private static final int LONG_LENGTH_CODE = 0x1f4;
+    private static final int LONG_LENGTH_BITS = 9;
+    private static final int LONG_LENGTH_GROUP = 4;
+
+    /** Distances - 1 below 2^MIN_OFFSET_BITS form the first class; from LONG_OFFSET_BITS on, the prefix is 4 bits. */
+    static final int MIN_OFFSET_BITS = 6;
+    static final int LONG_OFFSET_BITS = MIN_OFFSET_BITS + 7;
+
+    /** A code as a long: its bits above CODE_WIDTH_BITS, their number below. */
+    static final int CODE_WIDTH_BITS = 6;
+    private static final int CODE_WIDTH_MASK = (1 << CODE_WIDTH_BITS) - 1;
+
+    private static final int HASH_BITS = 14;
+    private static final int HASH_MULTIPLIER = 0x6b43a9b5;
+    private static final int CLOCK_MASK = 0xffff;
+    private static final int FIRST_CLOCK = 2 * WINDOW;
+    private static final int LINK_MASK = WINDOW - 1;
+
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Idle compressors for {@link #compressBlock}: a power of two, at least twice the cores. */
+    private static final AtomicReferenceArray<Whack> POOL =
+            new AtomicReferenceArray<>(Integer.highestOneBit(4 * Runtime.getRuntime().availableProcessors() - 1));
+
+    /** Per hash of three bytes: the clock of the latest position starting with them. */
+    private final char[] head = new char[1 << HASH_BITS];
+    /** Per clock modulo WINDOW: the clock of the position before it on the same chain. */
+    private final char[] link = new char[WINDOW];
+
+    public Whack() {
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} into {@code dst} from {@code dstOff}; {@code dst}
+     * needs room for {@code len} bytes there. Returns the compressed length, or -1 where C
+     * venti's {@code whackblock} gives up: fewer than {@link #MIN_MATCH} input bytes, output
+     * that would exceed {@code len} bytes, or too many literals by the middle of the input.
+     * Like the C encoder it can return exactly {@code len}; venti stores a clump compressed
+     * only when the result is positive and smaller than {@code len}.
+     */
+    public int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        Objects.checkFromIndexSize(dstOff, len, dst.length);
+        if (len < MIN_MATCH) {
+            return -1;
+        }
+        char[] head = this.head;
+        char[] link = this.link;
+        Arrays.fill(head, (char) 0);
+
+        int end = off + len;
+        int half = off + (len >> 1);
+        int out = dstOff;
+        int outEnd = dstOff + len;
+        long bits = 0;
+        int nbits = 0;
+        int literals = 0;
+        int history = -1;
+        int clock = FIRST_CLOCK;
+        int next3 = (src[off] & 0xff) << 16 | (src[off + 1] & 0xff) << 8 | src[off + 2] & 0xff;
+
+        for (int s = off; s < end; ) {
+            int match = end - s >= MIN_MATCH
+                    ? longestMatch(src, s, Math.min(end, s + MAX_MATCH), next3, clock, head[hash(next3)], link)
+                    : 0;
+            out = flush(dst, out, outEnd, bits, nbits);
+            if (out < 0) {
+                return -1;
+            }
+            nbits &= 7;
+
+            long code;
+            if (match == 0) {
+                int c = src[s] & 0xff;
+                history = history << 1 | (c < 32 || c > 127 ? 1 : 0);
+                code = literalCode(c, history);
+                literals++;
+                if (s > half) {
+                    if (4L * (s - off) < 5L * literals) {
+                        return -1;
+                    }
+                    half = end;
+                }
+            } else {
+                code = matchCode(match >>> 16, match & 0xffff);
+            }
+            int width = (int) code & CODE_WIDTH_MASK;
+            bits = bits << width | code >>> CODE_WIDTH_BITS;
+            nbits += width;
+
+            if (match == 0) {
+                next3 = insert(src, s++, end, clock++, next3, head, link);
+            } else {
+                for (int stop = s + (match >>> 16); s < stop; s++, clock++) {
+                    next3 = insert(src, s, end, clock, next3, head, link);
+                }
+            }
+        }
+
+        int pad = -nbits & 7;
+        out = flush(dst, out, outEnd, bits << pad, nbits + pad);
+        return out < 0 ? -1 : out - dstOff;
+    }
+
+    /**
+     * The same as {@link #compress}, safe to call from any thread: borrows a compressor from a
+     * small shared pool (not a thread-local, since request threads are short-lived virtual
+     * threads). Allocates only when more threads compress at once than ever before.
+     */
+    public static int compressBlock(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        int start = (int) (Thread.currentThread().threadId() & (POOL.length() - 1));
+        Whack w = borrow(start);
+        try {
+            return w.compress(src, off, len, dst, dstOff);
+        } finally {
+            giveBack(w, start);
+        }
+    }
+
+    private static Whack borrow(int start) {
+        for (int i = 0; i < POOL.length(); i++) {
+            int slot = (start + i) & (POOL.length() - 1);
+            if (POOL.getPlain(slot) != null) {
+                Whack w = POOL.getAndSet(slot, null);
+                if (w != null) {
+                    return w;
+                }
+            }
+        }
+        return new Whack();
+    }
+
+    private static void giveBack(Whack w, int start) {
+        for (int i = 0; i < POOL.length(); i++) {
+            int slot = (start + i) & (POOL.length() - 1);
+            if (POOL.getPlain(slot) == null && POOL.compareAndSet(slot, null, w)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Puts position {@code s}, stamped {@code clock} and starting with {@code next3}, at the
+     * head of its chain; returns the three bytes at {@code s + 1}, as far as there are any.
+     */
+    private static int insert(byte[] src, int s, int end, int clock, int next3, char[] head, char[] link) {
+        if (end - s < MIN_MATCH) {
+            return next3;
+        }
+        int h = hash(next3);
+        link[clock & LINK_MASK] = head[h];
+        head[h] = (char) clock;
+        return end - s > MIN_MATCH ? (next3 << 8 | src[s + MIN_MATCH] & 0xff) & 0xffffff : next3;
+    }
+
+    /**
+     * The longest earlier match for the bytes at {@code s} (which begin with {@code next3}),
+     * found by walking the chain from clock {@code then} as the C encoder does, as
+     * {@code length << 16 | distance}; 0 for none. Once there is a best match, a candidate is
+     * measured only if its first three bytes and the four bytes up to the best length's end
+     * agree, since it cannot be longer otherwise.
+     */
+    private static int longestMatch(byte[] src, int s, int limit, int next3, int clock, int then, char[] link) {
+        int bestLen = 0;
+        int bestDist = 0;
+        int bestTail = 0;
+        int last = 0;
+        for (int check = MAX_CHECK; check > 0; check--) {
+            int dist = (clock - then) & CLOCK_MASK;
+            if (dist <= last || dist > WINDOW) {
+                break;
+            }
+            int t = s - dist;
+            if ((bestLen == 0 || (int) INT_BE.get(src, t + bestLen - 3) == bestTail)
+                    && (int) INT_BE.get(src, t) >>> 8 == next3) {
+                int n = matchLength(src, s, t, limit);
+                if (n > bestLen) {
+                    bestLen = n;
+                    bestDist = dist;
+                    if (n > MAX_CHECK || n == limit - s) {
+                        break;
+                    }
+                    bestTail = (int) INT_BE.get(src, s + bestLen - 3);
+                }
+            }
+            last = dist;
+            then = link[then & LINK_MASK];
+        }
+        return bestLen << 16 | bestDist;
+    }
+
+    /** How far the bytes at {@code s} repeat those at {@code t < s}, given the first three do, up to {@code limit}. */
+    private static int matchLength(byte[] src, int s, int t, int limit) {
+        int n = MIN_MATCH;
+        while (limit - s - n >= Long.BYTES) {
+            long diff = (long) LONG_LE.get(src, s + n) ^ (long) LONG_LE.get(src, t + n);
+            if (diff != 0) {
+                return n + (Long.numberOfTrailingZeros(diff) >>> 3);
+            }
+            n += Long.BYTES;
+        }
+        while (s + n < limit && src[s + n] == src[t + n]) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The code for literal {@code c}, given the literal history including {@code c} in its low bit. */
+    static long literalCode(int c, int history) {
+        if ((history & LITERAL_HISTORY << 1) != 0) {
+            return code(c, 9);
+        }
+        if ((history & 1) == 0) {
+            return code(c, 8);
+        }
+        int v = (c + 64) & 0xff;
+        return code(v, v < 96 ? 10 : 11);
+    }
+
+    /** The code for a match: its length code followed by its distance code. */
+    static long matchCode(int len, int dist) {
+        long lengthCode = lengthCode(len);
+        long distanceCode = distanceCode(dist);
+        int distanceWidth = (int) distanceCode & CODE_WIDTH_MASK;
+        return code(lengthCode >>> CODE_WIDTH_BITS << distanceWidth | distanceCode >>> CODE_WIDTH_BITS,
+                (int) (lengthCode & CODE_WIDTH_MASK) + distanceWidth);
+    }
+
+    /**
+     * The code for a match length: a fixed code up to MIN_MATCH + 8; beyond that, codes grow
+     * one bit at a time, and the number of lengths per width doubles every second width.
+     */
+    static long lengthCode(int len) {
+        int i = len - MIN_MATCH;
+        if (i < FAST_LENGTH_CODE.length) {
+            return code(FAST_LENGTH_CODE[i], FAST_LENGTH_BITS[i]);
+        }
+        int code = LONG_LENGTH_CODE;
+        int width = LONG_LENGTH_BITS;
+        int group = LONG_LENGTH_GROUP;
+        int rest = i - FAST_LENGTH_CODE.length;
+        while (rest >= group) {
+            rest -= group;
+            code = (code + group) << 1;
+            group <<= (width & 1) ^ 1;
+            width++;
+        }
+        return code(code + rest, width);
+    }
+
+    /**
+     * The code for a match distance: with {@code m} the bit length of {@code dist - 1} (at
+     * least MIN_OFFSET_BITS), a class prefix of 3 bits ({@code m - 6}) or, for the two longest
+     * classes, 4 bits ({@code 111x}), then {@code dist - 1} without its leading 1 bit (all six
+     * bits in the first class).
+     */
+    static long distanceCode(int dist) {
+        int d = dist - 1;
+        int m = Math.max(MIN_OFFSET_BITS, 32 - Integer.numberOfLeadingZeros(d));
+        int explicit = m == MIN_OFFSET_BITS ? m : m - 1;
+        int low = d & ((1 << explicit) - 1);
+        if (m < LONG_OFFSET_BITS) {
+            return code((m - MIN_OFFSET_BITS) << explicit | low, 3 + explicit);
+        }
+        return code((0xe | (m - LONG_OFFSET_BITS)) << explicit | low, 4 + explicit);
+    }
+
+    private static long code(long value, int width) {
+        return value << CODE_WIDTH_BITS | width;
+    }
+
+    /** Writes the whole bytes among the low {@code nbits} of {@code bits}; returns the new output position, or -1 at {@code outEnd}. */
+    private static int flush(byte[] dst, int out, int outEnd, long bits, int nbits) {
+        for (; nbits >= 8; nbits -= 8) {
+            if (out == outEnd) {
+                return -1;
+            }
+            dst[out++] = (byte) (bits >>> (nbits - 8));
+        }
+        return out;
+    }
+
+    /** The code width of a match length below MIN_MATCH + 9 (for the decoder's tables). */
+    static int fastLengthBits(int len) {
+        return FAST_LENGTH_BITS[len - MIN_MATCH];
+    }
+
+    /** The code of a match length below MIN_MATCH + 9, right-aligned. */
+    static int fastLengthCode(int len) {
+        return FAST_LENGTH_CODE[len - MIN_MATCH];
+    }
+
+    private static int hash(int next3) {
+        return (next3 * HASH_MULTIPLIER) >>> (32 - HASH_BITS);
+    }
+}

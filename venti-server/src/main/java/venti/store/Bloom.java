@@ -1,0 +1,244 @@
+package venti.store;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.concurrent.atomic.AtomicLongArray;
+import venti.core.Score;
+
+/**
+ * The bloom filter: a bitmap that says for certain when a score is <em>not</em> stored, so
+ * a write of a new block and a read of a missing one skip the index on disk.
+ *
+ * <p>Design. The bitmap is the whole filter partition from offset 0, {@code size} bytes;
+ * the 16-byte header shares its first bytes, and hash positions below bit 128 are moved up
+ * to bit 128 (a position can still wrap into the header bits, as in the C server). Each
+ * score sets {@code nhash} bits. Two 32-bit values come from the score: {@code a} is the
+ * XOR of its bytes 4..7 and 12..15, {@code b} of bytes 8..11 and 16..19, each read as a
+ * little-endian word; hash i is {@code a + i*b} (mod 2^32). Bit n of the bitmap is bit
+ * {@code n & 7} (least significant first) of byte {@code n >> 3}. All of this is what the C
+ * server does on a little-endian machine, where every known venti runs; a filter written on
+ * a big-endian one would have its words byte-swapped.
+ *
+ * <p>A hash position that wraps into the header's bits is skipped, both when marking and when
+ * testing: the C server sets such bits and then loses them when it writes the header over
+ * them, which makes its filter deny a few stored scores; skipping them costs a hair of
+ * precision and never denies a stored score.
+ *
+ * <p>The bitmap is held in memory as little-endian 32-bit words. Marks note which
+ * {@link #WRITE_CHUNK}-byte chunks changed, and {@link #write} puts only those on disk.
+ * Thread-safety: tests and marks are lock-free (marks use an atomic OR), so any number of
+ * threads may use the filter at once; writes must not overlap one another. A filter whose
+ * bitmap is not loaded answers "maybe" for every score, as the C server's does.
+ */
+public final class Bloom {
+
+    /** Bits at the start of the bitmap that hold the header. */
+    static final int HEADER_BITS = BloomHeader.SIZE * 8;
+    private static final VarHandle WORDS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final int LOAD_CHUNK = 1 << 20;
+    /** Bytes of bitmap written back as one piece when any bit in it changed. */
+    static final int WRITE_CHUNK = 64 * 1024;
+
+    private final Part part;
+    private final BloomHeader header;
+    private final long bitMask;
+    private volatile int[] words;
+    private final AtomicLongArray dirty;
+
+    private Bloom(Part part, BloomHeader header, int[] words) {
+        this.part = part;
+        this.header = header;
+        this.bitMask = header.size() * 8 - 1;
+        this.words = words;
+        this.dirty = new AtomicLongArray((int) ((header.size() / WRITE_CHUNK + 64) / 64));
+    }
+
+    /** Opens the filter on {@code part}, reading only its header. */
+    public static Bloom open(Part part) throws IOException {
+        Location where = new Location(part.name(), 0);
+        if (part.size() < BloomHeader.SIZE) {
+            throw new IOException(part.name() + " is too small to be a bloom filter: " + part.size() + " bytes");
+        }
+        BloomHeader h = BloomHeader.unpack(part.read(0, BloomHeader.SIZE), 0, where);
+        if (h.size() > part.size()) {
+            throw where.corrupt("bloom filter of " + h.size() + " bytes does not fit in its partition of " + part.size());
+        }
+        return new Bloom(part, h, null);
+    }
+
+    /** Reads the bitmap into memory, so the filter starts answering. */
+    public void load() throws IOException {
+        int[] w = new int[(int) (header.size() / 4)];
+        IntBuffer dst = IntBuffer.wrap(w);
+        for (long off = 0; off < header.size(); off += LOAD_CHUNK) {
+            ByteBuffer b = part.read(off, (int) Math.min(LOAD_CHUNK, header.size() - off));
+            dst.put(b.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer());
+        }
+        words = w;
+    }
+
+    /**
+     * Formats {@code part} as an empty filter of {@code size} bytes with {@code nhash}
+     * hashes per score (the C {@code writebloom} of a zeroed bitmap).
+     */
+    public static Bloom format(Part part, long size, int nhash) throws IOException {
+        BloomHeader h = new BloomHeader(nhash, size);
+        if (size > part.size()) {
+            throw new IOException("bloom filter of " + size + " bytes does not fit in " + part.name());
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(LOAD_CHUNK, size));
+        h.pack(b, 0);
+        for (long off = 0; off < size; off += b.capacity()) {
+            part.write(off, b.clear());
+            b.put(0, new byte[BloomHeader.SIZE]);
+        }
+        part.force();
+        return new Bloom(part, h, new int[(int) (size / 4)]);
+    }
+
+    public Part part() {
+        return part;
+    }
+
+    public BloomHeader header() {
+        return header;
+    }
+
+    public boolean isLoaded() {
+        return words != null;
+    }
+
+    /** False only when {@code score} is certainly not in the filter. */
+    public boolean mayContain(Score score) {
+        int[] w = words;
+        if (w == null) {
+            return true;
+        }
+        int a = a(score);
+        int b = b(score);
+        for (int i = 0; i < header.nhash(); i++, a += b) {
+            long bit = position(a) & bitMask;
+            if (bit >= HEADER_BITS && ((int) WORDS.getAcquire(w, (int) (bit >>> 5)) & (1 << bit)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets the bits of {@code score} in memory; returns how many were newly set. */
+    public int mark(Score score) {
+        int[] w = words;
+        if (w == null) {
+            throw new IllegalStateException("bloom filter " + part.name() + " is not loaded");
+        }
+        int a = a(score);
+        int b = b(score);
+        int fresh = 0;
+        for (int i = 0; i < header.nhash(); i++, a += b) {
+            long bit = position(a) & bitMask;
+            if (bit < HEADER_BITS) {
+                continue;
+            }
+            int mask = 1 << bit;
+            if (((int) WORDS.getAndBitwiseOrRelease(w, (int) (bit >>> 5), mask) & mask) == 0) {
+                fresh++;
+                long chunk = (bit >>> 3) / WRITE_CHUNK;
+                dirty.getAndAccumulate((int) (chunk >>> 6), 1L << chunk, (x, y) -> x | y);
+            }
+        }
+        return fresh;
+    }
+
+    /** An empty filter of the same size and hashes on the same partition, held in memory only until written. */
+    public Bloom blank() {
+        return new Bloom(part, header, new int[(int) (header.size() / 4)]);
+    }
+
+    /**
+     * Compares this filter's bits with {@code correct}'s, leaving out the header's bits: the
+     * first count is bits set here but not there (harmless: more "maybe" answers), the
+     * second bits set there but not here (a stored score this filter would deny).
+     */
+    public long[] compare(Bloom correct) {
+        int[] a = words;
+        int[] b = correct.words;
+        if (a == null || b == null || a.length != b.length) {
+            throw new IllegalArgumentException("bloom filters of different sizes or not loaded");
+        }
+        long spurious = 0;
+        long missing = 0;
+        for (int i = HEADER_BITS / 32; i < a.length; i++) {
+            spurious += Integer.bitCount(a[i] & ~b[i]);
+            missing += Integer.bitCount(b[i] & ~a[i]);
+        }
+        return new long[] {spurious, missing};
+    }
+
+    /** Writes the whole bitmap and header, changed or not. */
+    public long writeAll() throws IOException {
+        for (int i = 0; i < dirty.length(); i++) {
+            dirty.set(i, -1L);
+        }
+        return write();
+    }
+
+    /**
+     * Writes the chunks of the bitmap that changed since the last write, the header in
+     * front, and forces them to disk (the C {@code writebloom}, which writes it all).
+     *
+     * @return bytes written
+     */
+    public long write() throws IOException {
+        int[] w = words;
+        if (w == null) {
+            return 0;
+        }
+        long written = 0;
+        ByteBuffer b = ByteBuffer.allocate(WRITE_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < dirty.length(); i++) {
+            long bits = dirty.getAndSet(i, 0);
+            while (bits != 0) {
+                long chunk = (long) i * 64 + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                long off = chunk * WRITE_CHUNK;
+                if (off >= header.size()) {
+                    break;
+                }
+                int n = (int) Math.min(WRITE_CHUNK, header.size() - off);
+                b.clear();
+                b.asIntBuffer().put(w, (int) (off / 4), n / 4);
+                if (off == 0) {
+                    header.pack(b.order(ByteOrder.BIG_ENDIAN), 0);
+                    b.order(ByteOrder.LITTLE_ENDIAN);
+                }
+                part.write(off, b.limit(n));
+                written += n;
+            }
+        }
+        if (written > 0) {
+            part.force();
+        }
+        return written;
+    }
+
+    private static long position(int h) {
+        long v = Integer.toUnsignedLong(h);
+        return v < HEADER_BITS ? HEADER_BITS : v;
+    }
+
+    private static int a(Score s) {
+        return le32(s, 4) ^ le32(s, 12);
+    }
+
+    private static int b(Score s) {
+        return le32(s, 8) ^ le32(s, 16);
+    }
+
+    private static int le32(Score s, int i) {
+        return Integer.reverseBytes(s.getInt(i));
+    }
+}

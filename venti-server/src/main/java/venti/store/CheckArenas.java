@@ -1,0 +1,95 @@
+package venti.store;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * checkarenas: checks the arenas of one arena partition against their own clump logs, and
+ * with {@code fix} repairs what {@link SyncArena} can repair and rewrites wrong trailer
+ * statistics (the C tool of the same name, with its messages).
+ *
+ * <p>Without {@code scan}, each arena is checked from where its trailer says the log ends,
+ * which finds clumps the trailer does not count. With {@code scan}, every clump of every
+ * arena is read back from the start: header, data, score and directory entry; the trailer's
+ * statistics are compared with what the scan counted; and each sealed arena's score is
+ * recomputed and compared with the one its trailer holds.
+ */
+public final class CheckArenas {
+
+    private CheckArenas() {
+    }
+
+    /**
+     * Checks the arenas of {@code part} named in {@code names} (all when empty), reporting on
+     * {@code err} as the C tool does.
+     *
+     * @param verbose 1 prints each arena's summary, 2 also the partition
+     * @return true when nothing was wrong
+     */
+    public static boolean run(Part part, boolean scan, boolean fix, int verbose, List<String> names, PrintWriter err)
+            throws IOException {
+        ArenaPartition ap = ArenaPartition.open(part);
+        if (verbose > 1) {
+            Dump.arenaPart(part, err, err);
+            err.println();
+        }
+        boolean ok = true;
+        for (Arena a : ap.arenas()) {
+            if (names.isEmpty() || names.contains(a.name())) {
+                ok &= check(a, scan, fix, verbose > 0, err);
+            }
+        }
+        err.flush();
+        return ok;
+    }
+
+    private static boolean check(Arena arena, boolean scan, boolean fix, boolean verbose, PrintWriter err)
+            throws IOException {
+        ArenaTrailer old = arena.trailer();
+        boolean chatty = verbose && old.memStats().clumps() > 0;
+        if (chatty) {
+            Dump.arenaSummary(arena, err);
+        }
+        if (scan) {
+            arena.setTrailer(old.repaired(new TailStats(0, 0, 0, 0, old.memStats().sealed()), old.ctime(), old.wtime()));
+        }
+        int e;
+        int problems = 0;
+        do {
+            e = SyncArena.sync(arena, 1000, false, fix, err::println);
+            problems |= e;
+            if ((e & SyncArena.HEADER) != 0 && chatty) {
+                err.print(".");
+            }
+        } while ((e & SyncArena.HEADER) != 0);
+        if (chatty) {
+            err.println();
+        }
+        problems &= ~SyncArena.HEADER;
+        TailStats was = old.memStats();
+        TailStats is = arena.trailer().memStats();
+        if (was.used() != is.used() || was.clumps() != is.clumps() || was.compressedClumps() != is.compressedClumps()
+                || was.uncompressedSize() != is.uncompressedSize()) {
+            err.printf("%s: incorrect arena header fields\n", arena.name());
+            Dump.arenaSummary(arena, err);
+            problems |= SyncArena.HEADER;
+        }
+        if (scan && is.sealed() && old.isScored()) {
+            var computed = arena.computeScore();
+            if (!computed.equals(old.score())) {
+                err.printf("%s: sealed arena score mismatch: stored %s, computed %s\n", arena.name(), old.score(), computed);
+                problems |= SyncArena.DATA_ERR;
+            }
+        }
+        if (problems != 0 && fix) {
+            err.printf("%s: writing fixed arena header fields\n", arena.name());
+            ArenaTrailer t = arena.trailer();
+            arena.writeTrailer(t.indexed(t.memStats()));
+            arena.part().force();
+        } else if (!fix) {
+            arena.setTrailer(old);
+        }
+        return problems == 0;
+    }
+}

@@ -1,0 +1,327 @@
+package venti.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import venti.core.BlockType;
+
+/**
+ * The data log: the arenas of the index, in index order, as one append-only log of clumps,
+ * and the store's only writer of arenas.
+ *
+ * <p>Design. Appends are serialised by one lock, held only for the append itself: the
+ * caller has already hashed and compressed the block. Each append goes to the arena being
+ * filled; when it does not fit, that arena is sealed and the next one takes over (the C
+ * {@code writeiclump}). The clump's index entry enters the {@link IndexCache} as dirty under
+ * the same lock, so every clump below the log's end always has its entry in the cache or on
+ * disk.
+ *
+ * <p>Durability is group commit: {@link #sync} writes the directory block being filled,
+ * forces the arena partitions, then writes the trailers of the arenas that changed and
+ * forces again, so a trailer never counts a clump that is not on disk. Concurrent syncs wait
+ * for one another, and one that finds its appends already forced by another returns at once.
+ *
+ * <p>The index lags behind the log. Each trailer records in its disk stats how far the index
+ * on disk has caught up ({@link #markIndexed}); on open, the clumps past that point are put
+ * back into the index cache as dirty ({@link #recover}), and the clumps past the trailer's
+ * memory stats are found again by {@link SyncArena}. Thread-safe.
+ */
+final class DataLog {
+
+    private static final Logger log = LoggerFactory.getLogger(DataLog.class);
+
+    /** Where the log ends: the arena being filled (or the last one) and its stats. */
+    record Position(int arena, TailStats stats, long end) {
+    }
+
+    private final Index index;
+    private final List<Arena> arenas;
+    private final IndexCache cache;
+    private final Bloom bloom;
+    private final boolean readOnly;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Set<Arena> unsynced = new LinkedHashSet<>();
+    private volatile Consumer<Arena> onSealed = a -> {
+    };
+    private volatile Runnable onFilled = () -> {
+    };
+    private int current;
+    private ArenaWriter writer;
+    private volatile long appended;
+    private long synced = -1;
+    private Position lastSync;
+
+    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly) {
+        this.index = index;
+        this.arenas = index.arenas();
+        this.cache = cache;
+        this.bloom = bloom;
+        this.readOnly = readOnly;
+    }
+
+    /** Called, without locks held, for each arena whose index has caught up with it once sealed. */
+    void onSealed(Consumer<Arena> f) {
+        this.onSealed = f;
+    }
+
+    /** Called, with the log's lock held, when an arena fills and is sealed: the index should catch up. */
+    void onFilled(Runnable f) {
+        this.onFilled = f;
+    }
+
+    /**
+     * Recovers after whatever ended the last run: finds clumps past each unsealed arena's
+     * trailer, puts every clump the index on disk lacks into the index cache, and picks the
+     * arena to fill (the C {@code syncindex}). Read-only stores repair nothing on disk but
+     * still index the unindexed clumps in memory, so every block reads.
+     */
+    void recover(Consumer<String> report) throws IOException {
+        lock.lock();
+        try {
+            for (Arena a : arenas) {
+                if (a.trailer().memStats().sealed()) {
+                    continue;
+                }
+                int e = SyncArena.sync(a, Long.MAX_VALUE, true, !readOnly, report);
+                int serious = e & ~(SyncArena.HEADER | SyncArena.DIRECTORY_ZERO | SyncArena.DIRECTORY_ERR);
+                if (serious != 0) {
+                    report.accept("arena " + a.name() + ": " + Integer.toHexString(serious));
+                }
+                if (e != 0 && !readOnly) {
+                    a.storeTrailer(a.trailer());
+                    a.part().force();
+                }
+            }
+            for (int i = 0; i < arenas.size(); i++) {
+                indexUnindexed(i, report);
+            }
+            current = 0;
+            while (current < arenas.size() && arenas.get(current).trailer().memStats().sealed()) {
+                current++;
+            }
+            writer = readOnly || current == arenas.size() ? null : new ArenaWriter(arenas.get(current));
+        } finally {
+            lock.unlock();
+        }
+        for (Arena a : arenas) {
+            ArenaTrailer t = a.trailer();
+            if (!readOnly && t.diskStats().sealed() && !t.isScored()) {
+                onSealed.accept(a);
+            }
+        }
+    }
+
+    private void indexUnindexed(int i, Consumer<String> report) throws IOException {
+        Arena a = arenas.get(i);
+        TailStats disk = a.trailer().diskStats();
+        TailStats mem = a.trailer().memStats();
+        if (disk.clumps() >= mem.clumps()) {
+            return;
+        }
+        report.accept(a.name() + ": indexing " + (mem.clumps() - disk.clumps()) + " clumps...");
+        long address = mapStart(i) + disk.used();
+        final int batch = 1024;
+        for (long c = disk.clumps(); c < mem.clumps(); c += batch) {
+            for (ClumpInfo ci : a.readClumpInfos(c, (int) Math.min(batch, mem.clumps() - c))) {
+                if (ci.type() != BlockType.CORRUPT) {
+                    if (!readOnly) {
+                        cache.awaitRoom();
+                    }
+                    cache.putDirty(new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
+                            IndexEntry.blocksFor(ci.size())));
+                    if (bloom != null && bloom.isLoaded()) {
+                        bloom.mark(ci.score());
+                    }
+                }
+                address += ClumpHeader.SIZE + ci.size();
+            }
+        }
+    }
+
+    private long mapStart(int i) {
+        return index.config().arenas().get(i).start();
+    }
+
+    /**
+     * Appends a clump and returns its index entry, or the entry of the same block if another
+     * writer stored it first. {@code buf} holds the payload at {@link ClumpHeader#SIZE} and has
+     * room for the header before it and {@link ArenaWriter#END_MARK} bytes after it.
+     *
+     * @throws StoreException "no space left in arenas" when every arena is full
+     */
+    IndexEntry append(byte[] buf, ClumpInfo info, ClumpEncoding encoding) throws IOException {
+        if (readOnly) {
+            throw new StoreException(Severity.OK, "read-only store: writes are refused");
+        }
+        BlockKey key = new BlockKey(info.score(), info.type().diskType());
+        lock.lock();
+        try {
+            IndexEntry had = cache.get(key);
+            if (had != null) {
+                return had;
+            }
+            ArenaWriter w = writerFor(info.size());
+            long aa = w.append(buf, new ClumpHeader(info, encoding, 0, Clock.now()));
+            unsynced.add(w.arena());
+            IndexEntry e = new IndexEntry(info.score(), mapStart(current) + aa, info.uncompressedSize(), info.type(),
+                    IndexEntry.blocksFor(info.size()));
+            cache.putDirty(e);
+            appended++;
+            return e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ArenaWriter writerFor(int payload) throws IOException {
+        while (writer != null && !writer.fits(payload)) {
+            Arena full = writer.arena();
+            log.info("seal memstats {}", full.name());
+            writer.seal();
+            unsynced.add(full);
+            onFilled.run();
+            do {
+                current++;
+            } while (current < arenas.size() && arenas.get(current).trailer().memStats().sealed());
+            writer = current < arenas.size() ? new ArenaWriter(arenas.get(current)) : null;
+        }
+        if (writer == null) {
+            throw new StoreException(Severity.ADMIN, "no space left in arenas");
+        }
+        return writer;
+    }
+
+    /**
+     * Makes every clump appended before this call durable, with the trailers that count
+     * them, and returns where the durable log ends.
+     */
+    Position sync() throws IOException {
+        return sync(appended, false);
+    }
+
+    private Position sync(long target, boolean always) throws IOException {
+        syncLock.lock();
+        try {
+            if (!always && synced >= target && lastSync != null) {
+                return lastSync;
+            }
+            List<Arena> changed;
+            List<ArenaTrailer> trailers;
+            long count;
+            Position end;
+            lock.lock();
+            try {
+                if (writer != null) {
+                    writer.writeDirectory();
+                }
+                count = appended;
+                end = positionLocked();
+                changed = List.copyOf(unsynced);
+                unsynced.clear();
+                trailers = changed.stream().map(Arena::trailer).toList();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                Set<Part> parts = new LinkedHashSet<>();
+                changed.forEach(a -> parts.add(a.part()));
+                if (writer != null) {
+                    parts.add(writer.arena().part());
+                }
+                for (Part p : parts) {
+                    p.force();
+                }
+                for (int i = 0; i < changed.size(); i++) {
+                    changed.get(i).storeTrailer(trailers.get(i));
+                }
+                for (Part p : parts) {
+                    p.force();
+                }
+            } catch (IOException | RuntimeException e) {
+                lock.lock();
+                try {
+                    unsynced.addAll(changed);
+                } finally {
+                    lock.unlock();
+                }
+                throw e;
+            }
+            synced = count;
+            lastSync = end;
+            return end;
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private Position positionLocked() {
+        int i = Math.min(current, arenas.size() - 1);
+        TailStats s = arenas.get(i).trailer().memStats();
+        return new Position(i, s, mapStart(i) + s.used());
+    }
+
+    /**
+     * Records that the index on disk now holds every clump before {@code p}, a position an
+     * earlier {@link #sync} returned: the disk stats of the arenas up to it move forward
+     * (the C {@code setatailstate}), and arenas now sealed and fully indexed get their score.
+     */
+    void markIndexed(Position p) throws IOException {
+        List<Arena> sealedNow = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = 0; i <= p.arena(); i++) {
+                Arena a = arenas.get(i);
+                ArenaTrailer t = a.trailer();
+                TailStats disk = i < p.arena() ? t.memStats() : p.stats();
+                if (disk.equals(t.diskStats())) {
+                    continue;
+                }
+                a.setTrailer(t.indexed(disk));
+                unsynced.add(a);
+                if (disk.sealed() && !t.isScored()) {
+                    sealedNow.add(a);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        sync(appended, true);
+        sealedNow.forEach(onSealed);
+    }
+
+    /** Stores a sealed arena's score in its trailer. */
+    void storeScore(Arena a, venti.core.Score score) throws IOException {
+        syncLock.lock();
+        try {
+            ArenaTrailer t;
+            lock.lock();
+            try {
+                t = a.trailer().scored(score);
+                a.setTrailer(t);
+            } finally {
+                lock.unlock();
+            }
+            a.storeTrailer(t);
+            a.part().force();
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /** The arena being filled, or null when every arena is full or the store is read-only. */
+    Arena current() {
+        lock.lock();
+        try {
+            return writer == null ? null : writer.arena();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

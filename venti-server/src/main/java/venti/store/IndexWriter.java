@@ -1,0 +1,235 @@
+package venti.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes dirty index entries to their buckets in the background (the C {@code icachewrite}).
+ *
+ * <p>Design. A round first syncs the data log, so the index never points at a clump that
+ * is not on disk, then takes every dirty entry below the synced end, sorts them by bucket
+ * and sweeps each section once from low buckets to high: a run of buckets up to
+ * {@link #SWEEP} bytes long is read whole, the entries are put into it in place, and the
+ * buckets that changed are written back, so the disk sees large sequential reads and
+ * writes instead of one random access per entry. The bloom filter's changed chunks follow.
+ * Only when everything landed are the entries marked clean and the arenas' disk stats
+ * moved forward ({@link DataLog#markIndexed}); a round that fails leaves both as they were,
+ * so the next round, or recovery at the next start, writes the entries again.
+ *
+ * <p>Rounds run when the index cache fills past half its dirty bound, when a writer seals
+ * an arena, on {@link #flush}, and every {@link #IDLE_ROUND} while dirty entries wait.
+ * Thread-safe; one background thread does the writing.
+ */
+final class IndexWriter implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexWriter.class);
+    /** Longest run of buckets read and written as one piece. */
+    static final int SWEEP = 8 * 1024 * 1024;
+    /** How long dirty entries may wait for a round when nobody asks for one. */
+    static final long IDLE_ROUND = TimeUnit.SECONDS.toMillis(30);
+
+    private final Index index;
+    private final DataLog dataLog;
+    private final IndexCache cache;
+    private final Bloom bloom;
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Condition done = lock.newCondition();
+    private long requested;
+    private long completed;
+    private long failedRound = -1;
+    private Exception failure;
+    private boolean kicked;
+    private boolean closing;
+
+    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom) {
+        this.index = index;
+        this.dataLog = dataLog;
+        this.cache = cache;
+        this.bloom = bloom != null && bloom.isLoaded() ? bloom : null;
+        this.thread = Thread.ofPlatform().name("venti index writer").daemon().start(this::loop);
+    }
+
+    /** Asks for a round soon; returns at once. */
+    void kick() {
+        lock.lock();
+        try {
+            if (!kicked) {
+                kicked = true;
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a round that starts after this call and waits for it: on return, every block
+     * written before the call is in the index on disk (the C {@code flushicache}).
+     */
+    void flush() throws IOException {
+        lock.lock();
+        try {
+            long target = ++requested;
+            wake.signal();
+            while (completed < target) {
+                if (closing && !thread.isAlive()) {
+                    throw new IOException("index writer stopped before flushing");
+                }
+                done.await(100, TimeUnit.MILLISECONDS);
+            }
+            if (failedRound >= target) {
+                throw new IOException("index write-back failed: " + failure.getMessage(), failure);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted waiting for the index writer");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            long round;
+            lock.lock();
+            try {
+                while (!kicked && requested == completed && !closing) {
+                    if (!wake.await(IDLE_ROUND, TimeUnit.MILLISECONDS) && cache.dirtyCount() > 0) {
+                        break;
+                    }
+                }
+                if (closing && requested == completed) {
+                    return;
+                }
+                kicked = false;
+                round = requested;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            Exception failed = null;
+            try {
+                round();
+            } catch (IOException | RuntimeException e) {
+                log.error("index write-back failed: {}", e.getMessage(), e);
+                failed = e;
+            }
+            lock.lock();
+            try {
+                if (failed != null) {
+                    failedRound = round;
+                    failure = failed;
+                }
+                completed = round;
+                done.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void round() throws IOException {
+        DataLog.Position end = dataLog.sync();
+        List<IndexEntry> entries = cache.dirtyBelow(end.end());
+        entries.sort(Comparator.comparingLong((IndexEntry e) -> index.bucketOf(e.score())).thenComparing(Bucket.ORDER));
+        List<IndexEntry> written = new ArrayList<>(entries.size());
+        int overflowed = 0;
+        for (int from = 0; from < entries.size(); ) {
+            IndexSection s = index.sectionOf(index.bucketOf(entries.get(from).score()));
+            int to = from;
+            while (to < entries.size() && index.bucketOf(entries.get(to).score()) < s.header().stop()) {
+                to++;
+            }
+            overflowed += writeSection(s, entries.subList(from, to), written);
+            s.part().force();
+            from = to;
+        }
+        if (bloom != null) {
+            bloom.write();
+        }
+        cache.cleaned(written);
+        if (overflowed > 0) {
+            throw new StoreException(Severity.ADMIN, overflowed + " index entries did not fit in their buckets: "
+                    + "the index is too small for this data; format a larger index and run buildindex");
+        }
+        dataLog.markIndexed(end);
+        log.debug("index write-back: {} entries, log indexed to {}", written.size(), end.end());
+    }
+
+    /** Writes the entries of one section (sorted by bucket); returns how many did not fit. */
+    private int writeSection(IndexSection s, List<IndexEntry> entries, List<IndexEntry> written) throws IOException {
+        int bs = s.header().blockSize();
+        int magic = s.header().bucketMagic();
+        int overflowed = 0;
+        for (int from = 0; from < entries.size(); ) {
+            long first = index.bucketOf(entries.get(from).score());
+            int to = from;
+            long last = first;
+            while (to < entries.size()) {
+                long b = index.bucketOf(entries.get(to).score());
+                if ((b - first + 1) * bs > SWEEP) {
+                    break;
+                }
+                last = b;
+                to++;
+            }
+            int buckets = (int) (last - first + 1);
+            ByteBuffer run = s.part().read(s.bucketOffset(first), buckets * bs);
+            boolean[] changed = new boolean[buckets];
+            for (IndexEntry e : entries.subList(from, to)) {
+                long b = index.bucketOf(e.score());
+                int at = (int) (b - first) * bs;
+                if (Bucket.insert(run, at, bs, magic, e, s.bucketLocation(b))) {
+                    changed[at / bs] = true;
+                    written.add(e);
+                } else {
+                    overflowed++;
+                    log.error("index bucket {} in section {} is full; entry {} stays in memory only", b, s.name(), e.score());
+                }
+            }
+            for (int i = 0; i < buckets; ) {
+                if (!changed[i]) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j < buckets && changed[j]) {
+                    j++;
+                }
+                s.part().write(s.bucketOffset(first + i), run.duplicate().limit(j * bs).position(i * bs));
+                i = j;
+            }
+            from = to;
+        }
+        return overflowed;
+    }
+
+    /** Finishes the round under way, if any, and stops the thread. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closing = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package venti.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
+ * index (the C {@code runconfig}): what {@link Store} builds on, and what fmtindex needs
+ * before there is an index to open.
+ */
+final class Partitions implements Closeable {
+
+    final VentiConfig config;
+    final List<ArenaPartition> arenaPartitions;
+    /** Every arena of every arena partition, in venti.conf order. */
+    final Map<String, Arena> arenas;
+    final List<IndexSection> sections;
+    /** The bloom filter's partition, or null. */
+    final Part bloomPart;
+    private final List<Part> parts;
+
+    private Partitions(VentiConfig config, List<Part> parts, List<ArenaPartition> arenaPartitions,
+                       Map<String, Arena> arenas, List<IndexSection> sections, Part bloomPart) {
+        this.config = config;
+        this.parts = parts;
+        this.arenaPartitions = List.copyOf(arenaPartitions);
+        this.arenas = arenas;
+        this.sections = List.copyOf(sections);
+        this.bloomPart = bloomPart;
+    }
+
+    /**
+     * Opens every partition {@code config} names, resolving relative names against {@code dir}.
+     *
+     * @throws StoreException when the configuration lacks an index, arenas or sections,
+     *                        names a partition twice, or two arenas share a name
+     */
+    static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
+        if (config.index() == null) {
+            throw new StoreException(Severity.ADMIN, "no index specified in the configuration (add an 'index name' line)");
+        }
+        if (config.arenas().isEmpty() || config.isects().isEmpty()) {
+            throw new StoreException(Severity.ADMIN, "the configuration needs at least one 'arenas' and one 'isect' line");
+        }
+        checkDuplicates(config, dir);
+        List<Part> parts = new ArrayList<>();
+        try {
+            List<ArenaPartition> aps = new ArrayList<>();
+            Map<String, Arena> byName = new LinkedHashMap<>();
+            for (String name : config.arenas()) {
+                ArenaPartition ap = ArenaPartition.open(open(name, dir, readOnly, parts));
+                for (Arena a : ap.arenas()) {
+                    Arena old = byName.putIfAbsent(a.name(), a);
+                    if (old != null) {
+                        throw new StoreException(Severity.ADMIN, "duplicate arena name " + a.name() + " in "
+                                + old.part().name() + " and " + a.part().name());
+                    }
+                }
+                aps.add(ap);
+            }
+            List<IndexSection> sections = new ArrayList<>();
+            for (String name : config.isects()) {
+                sections.add(IndexSection.open(open(name, dir, readOnly, parts)));
+            }
+            Part bloom = config.bloom() == null ? null : open(config.bloom(), dir, readOnly, parts);
+            return new Partitions(config, parts, aps, byName, sections, bloom);
+        } catch (IOException | RuntimeException e) {
+            closeAll(parts, e);
+            throw e;
+        }
+    }
+
+    private static Part open(String name, Path dir, boolean readOnly, List<Part> opened) throws IOException {
+        Part p = FilePart.open(name, dir, readOnly);
+        opened.add(p);
+        return p;
+    }
+
+    /** Fails when venti.conf names one partition twice, which would corrupt it once written. */
+    private static void checkDuplicates(VentiConfig config, Path dir) throws IOException {
+        Map<String, String> seen = new HashMap<>();
+        List<String> all = new ArrayList<>(config.arenas());
+        all.addAll(config.isects());
+        if (config.bloom() != null) {
+            all.add(config.bloom());
+        }
+        for (String name : all) {
+            FilePart.Range r = FilePart.Range.parse(name);
+            Path file = dir.resolve(r.file());
+            Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+            String old = seen.putIfAbsent(real + ":" + r.lo() + "-" + r.hi(), name);
+            if (old != null) {
+                throw new StoreException(Severity.ADMIN, "partition " + name + " is listed twice in the configuration"
+                        + (old.equals(name) ? "" : " (also as " + old + ")"));
+            }
+        }
+    }
+
+    private static void closeAll(List<Part> parts, Exception cause) {
+        for (Part p : parts) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failed = new IOException("closing partitions failed");
+        closeAll(parts, failed);
+        if (failed.getSuppressed().length > 0) {
+            throw failed;
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package venti.store;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import venti.core.BlockType;
+import venti.core.Score;
+import venti.core.Sha1;
+import venti.whack.Whack;
+
+/**
+ * A Venti store opened from its venti.conf: the arena partitions, the index and the bloom
+ * filter, with the caches in front of them and the write path, sync and recovery.
+ *
+ * <p>A read goes: the zero score or the empty block's score gives the empty block; the lump
+ * cache; the index cache; the bloom filter, which rules out most missing scores; the index
+ * bucket on disk; the arena map gives arena and offset; the clump is read, checked against
+ * the index entry, decompressed, and its SHA-1 checked. A read never returns bytes whose
+ * SHA-1 is not the score asked for.
+ *
+ * <p>A write hashes the block, and if neither the caches nor the index know it, compresses
+ * it with whack when that saves space and appends it to the {@link DataLog}; hashing and
+ * compression run in the caller's thread, only the append itself is serialised. A block
+ * already stored is acknowledged without storing it again. {@link #sync} makes every block
+ * written before it durable. The index on disk is kept up to date in the background by the
+ * {@link IndexWriter}; {@link #flush} and {@link #close} bring it fully up to date, so the
+ * C checkers find a closed store clean.
+ *
+ * <p>Opening a writable store recovers from a crash: clumps past each trailer are found
+ * again, and clumps the index lacks are indexed ({@link DataLog#recover}).
+ *
+ * <p>Thread-safety: every method is safe from any number of threads at once, and reads never
+ * wait for writes of other blocks.
+ */
+public final class Store implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+    /** How to open a store. */
+    public enum Mode {
+        /** Read and write; recovers, loads the bloom filter, runs the background writers. */
+        READ_WRITE(false, true, true),
+        /** Read only; recovers in memory: the bloom filter is loaded, unindexed clumps are indexed in memory. */
+        READ_ONLY(true, true, true),
+        /** Read only, for the inspection tools: no recovery, the bloom bitmap is not loaded. */
+        INSPECT(true, false, false),
+        /**
+         * Writable partitions for the repair tools, which write the structures themselves:
+         * no recovery, no background writers, no blocks written through the store.
+         */
+        REPAIR(false, false, false);
+
+        final boolean readOnly;
+        final boolean loadBloom;
+        final boolean live;
+
+        Mode(boolean readOnly, boolean loadBloom, boolean live) {
+            this.readOnly = readOnly;
+            this.loadBloom = loadBloom;
+            this.live = live;
+        }
+    }
+
+    /**
+     * Memory for the caches.
+     *
+     * @param lumpCache  bytes of recently used blocks (venti.conf {@code mem}, server {@code -C})
+     * @param indexCache bytes of index entries (venti.conf {@code icmem}, server {@code -I})
+     */
+    public record Options(long lumpCache, long indexCache) {
+
+        /** The configuration's sizes, or where it gives none, a share of this JVM's heap. */
+        public static Options of(VentiConfig config) {
+            long heap = Runtime.getRuntime().maxMemory();
+            return new Options(config.mem() > 0 ? config.mem() : Math.min(heap / 8, 1L << 30),
+                    config.icmem() > 0 ? config.icmem() : Math.min(heap / 8, 1L << 30));
+        }
+
+        /** These options with any non-zero argument taking the place of the field. */
+        public Options override(long lumpCache, long indexCache) {
+            return new Options(lumpCache > 0 ? lumpCache : this.lumpCache, indexCache > 0 ? indexCache : this.indexCache);
+        }
+    }
+
+    private final Partitions partitions;
+    private final Index index;
+    private final Bloom bloom;
+    private final Mode mode;
+    private final LumpCache lumps;
+    private final IndexCache cache;
+    private final DataLog dataLog;
+    private final IndexWriter indexWriter;
+    private final ArenaScorer scorer;
+
+    private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options) {
+        this.partitions = partitions;
+        this.index = index;
+        this.bloom = bloom;
+        this.mode = mode;
+        this.lumps = new LumpCache(options.lumpCache());
+        this.cache = new IndexCache(options.indexCache());
+        this.dataLog = new DataLog(index, cache, bloom, mode != Mode.READ_WRITE);
+        if (mode != Mode.READ_WRITE) {
+            this.indexWriter = null;
+            this.scorer = null;
+        } else {
+            this.indexWriter = new IndexWriter(index, dataLog, cache, bloom);
+            this.scorer = new ArenaScorer(dataLog);
+            cache.onFull(indexWriter::kick);
+            dataLog.onSealed(scorer::queue);
+            dataLog.onFilled(indexWriter::kick);
+        }
+    }
+
+    /** Opens the store described by the venti.conf at {@code configFile}, with partition names relative to the working directory. */
+    public static Store open(Path configFile, Mode mode) throws IOException {
+        return open(VentiConfig.read(configFile), Path.of(""), mode);
+    }
+
+    /** Opens a store with the cache sizes its configuration asks for. */
+    public static Store open(VentiConfig config, Path dir, Mode mode) throws IOException {
+        return open(config, dir, mode, Options.of(config));
+    }
+
+    /** Opens a store, logging what recovery finds. */
+    public static Store open(VentiConfig config, Path dir, Mode mode, Options options) throws IOException {
+        return open(config, dir, mode, options, line -> log.info("{}", line));
+    }
+
+    /**
+     * Opens the store {@code config} describes, resolving relative partition names against
+     * {@code dir} (the C server resolves them against its working directory), and recovers
+     * unless only inspecting or repairing; {@code report} receives one line for each thing
+     * recovery finds or does.
+     *
+     * @throws IOException    when a partition cannot be opened or read
+     * @throws StoreException when the configuration or the disk structures are wrong, with
+     *                        a message naming the partition
+     */
+    public static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report)
+            throws IOException {
+        Partitions p = Partitions.open(config, dir, mode.readOnly);
+        Store s = null;
+        try {
+            Index index = Index.open(config.index(), p.sections, p.arenas);
+            Bloom bloom = null;
+            if (p.bloomPart != null) {
+                bloom = Bloom.open(p.bloomPart);
+                if (mode.loadBloom) {
+                    bloom.load();
+                }
+            }
+            s = new Store(p, index, bloom, mode, options);
+            if (mode.live) {
+                s.dataLog.recover(report);
+                if (s.indexWriter != null) {
+                    s.indexWriter.kick();
+                }
+            }
+            return s;
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (s != null) {
+                    s.stopBackground();
+                }
+                p.close();
+            } catch (IOException x) {
+                e.addSuppressed(x);
+            }
+            throw e;
+        }
+    }
+
+    public VentiConfig config() {
+        return partitions.config;
+    }
+
+    public List<ArenaPartition> arenaPartitions() {
+        return partitions.arenaPartitions;
+    }
+
+    public Index index() {
+        return index;
+    }
+
+    /** The bloom filter, if the configuration has one. */
+    public Optional<Bloom> bloom() {
+        return Optional.ofNullable(bloom);
+    }
+
+    public boolean isReadOnly() {
+        return mode.readOnly;
+    }
+
+    /** The index entry of {@code score} stored as {@code type}, if the store has the block. */
+    public Optional<IndexEntry> lookup(Score score, BlockType type) throws IOException {
+        return Optional.ofNullable(lookup(BlockKey.of(score, type)));
+    }
+
+    private IndexEntry lookup(BlockKey key) throws IOException {
+        IndexEntry e = cache.get(key);
+        if (e != null) {
+            return e;
+        }
+        if (bloom != null && !bloom.mayContain(key.score())) {
+            return null;
+        }
+        Optional<IndexEntry> found = index.lookup(key.score(), BlockType.fromDisk(key.diskType()));
+        found.ifPresent(cache::putClean);
+        return found.orElse(null);
+    }
+
+    /** Reads a block of any size (up to the largest the store holds). */
+    public byte[] read(Score score, BlockType type) throws IOException {
+        return read(score, type, Layout.MAX_LUMP_SIZE);
+    }
+
+    /**
+     * Reads the block with {@code score} and {@code type}.
+     *
+     * @param maxSize the most bytes the caller will take
+     * @throws NoSuchBlockException when the store does not have it
+     * @throws StoreException       "read too small: ..." when the block is larger than {@code maxSize}
+     * @throws CorruptException     naming the arena, or bucket, and offset when what is on
+     *                              disk is not the block; never returns wrong bytes
+     */
+    public byte[] read(Score score, BlockType type, int maxSize) throws IOException {
+        if (score.isZero() || score.equals(Score.EMPTY)) {
+            return new byte[0];
+        }
+        BlockKey key = BlockKey.of(score, type);
+        byte[] cached = lumps.get(key);
+        if (cached != null) {
+            checkFits(cached.length, maxSize);
+            return cached.clone();
+        }
+        IndexEntry e = lookup(key);
+        if (e == null) {
+            throw new NoSuchBlockException(score, type);
+        }
+        checkFits(e.size(), maxSize);
+        byte[] data = readClump(score, e);
+        lumps.put(key, data);
+        return data.clone();
+    }
+
+    private static void checkFits(int size, int maxSize) {
+        if (size > maxSize) {
+            throw new StoreException(Severity.OK, "read too small: asked for " + maxSize + " need at least " + size);
+        }
+    }
+
+    private byte[] readClump(Score score, IndexEntry e) throws IOException {
+        Index.Place place = index.locate(e.address());
+        Arena arena = place.arena();
+        Location where = arena.location(place.offset());
+        try {
+            Clump c = arena.readClump(place.offset(), e.blocks());
+            checkAgainstIndex(c.header().info(), e, score, where);
+            return c.verify(where).data();
+        } catch (CorruptException x) {
+            throw x.within("arena " + arena.name() + " offset " + place.offset());
+        }
+    }
+
+    private static void checkAgainstIndex(ClumpInfo info, IndexEntry e, Score score, Location where) {
+        if (info.uncompressedSize() != e.size()) {
+            throw inconsistent(where, "index and clump size mismatch: index says " + e.size()
+                    + " bytes, clump has " + info.uncompressedSize());
+        }
+        if (info.type().diskType() != e.type().diskType()) {
+            throw inconsistent(where, "index and clump type mismatch: index says " + e.type().value()
+                    + ", clump has " + info.type().value());
+        }
+        if (!info.score().equals(score)) {
+            throw inconsistent(where, "clump has score " + info.score() + ", index entry was for " + score);
+        }
+    }
+
+    private static CorruptException inconsistent(Location where, String message) {
+        return new CorruptException(Severity.INCONSISTENT, where, message, null);
+    }
+
+    /**
+     * Stores {@code len} bytes of {@code data} from {@code off} as a block of {@code type} and
+     * returns its score. A zero-length block is not stored; its score is returned. A block
+     * already stored is not stored again.
+     *
+     * @throws StoreException "lump too large" over 57,344 bytes, "score collision" when a
+     *                        cached block with the same score has other bytes, "no space
+     *                        left in arenas" when every arena is full
+     */
+    public Score write(BlockType type, byte[] data, int off, int len) throws IOException {
+        if (len > Layout.MAX_LUMP_SIZE) {
+            throw new StoreException(Severity.STRANGE, "lump too large");
+        }
+        if (type == BlockType.CORRUPT) {
+            throw new StoreException(Severity.STRANGE, "invalid lump type");
+        }
+        Score score = Sha1.hash(data, off, len);
+        if (len == 0) {
+            return score;
+        }
+        if (mode != Mode.READ_WRITE) {
+            throw new StoreException(Severity.OK, "read-only store: writes are refused");
+        }
+        BlockType stored = BlockType.fromDisk(type.diskType());
+        BlockKey key = new BlockKey(score, stored.diskType());
+        byte[] cached = lumps.get(key);
+        if (cached != null) {
+            if (!Arrays.equals(cached, 0, cached.length, data, off, off + len)) {
+                throw new StoreException(Severity.STRANGE, "score collision " + score);
+            }
+            return score;
+        }
+        if (lookup(key) != null) {
+            return score;
+        }
+        cache.awaitRoom();
+        byte[] buf = new byte[ClumpHeader.SIZE + len + ArenaWriter.END_MARK];
+        int n = Whack.compressBlock(data, off, len, buf, ClumpHeader.SIZE);
+        ClumpEncoding encoding = ClumpEncoding.WHACK;
+        if (n <= 0 || n >= len) {
+            System.arraycopy(data, off, buf, ClumpHeader.SIZE, len);
+            encoding = ClumpEncoding.NONE;
+            n = len;
+        }
+        dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
+        if (bloom != null && bloom.isLoaded()) {
+            bloom.mark(score);
+        }
+        lumps.put(key, Arrays.copyOfRange(data, off, off + len));
+        return score;
+    }
+
+    /** Returns once every block written before the call is on stable storage. */
+    public void sync() throws IOException {
+        if (mode == Mode.READ_WRITE) {
+            dataLog.sync();
+        }
+    }
+
+    /**
+     * Syncs, then writes every dirty index entry and the bloom filter to disk (the C
+     * {@code flushicache}): after it the index on disk is complete.
+     */
+    public void flush() throws IOException {
+        if (indexWriter != null) {
+            indexWriter.flush();
+        }
+    }
+
+    /** Drops the lump cache and the clean index entries (the C {@code emptylumpcache}, {@code emptyicache}). */
+    public void emptyCaches() {
+        lumps.clear();
+        cache.dropClean();
+    }
+
+    /** Index entries waiting to be written to disk. */
+    public int dirtyIndexEntries() {
+        return cache.dirtyCount();
+    }
+
+    /** The arena being filled, or none when every arena is full or the store is read-only. */
+    public Optional<Arena> currentArena() {
+        return Optional.ofNullable(dataLog.current());
+    }
+
+    /**
+     * Waits until every sealed arena's score is computed: for tests and tools that check
+     * sealed arenas right after filling them.
+     */
+    public void awaitArenaScores() throws InterruptedException {
+        while (scorer != null && !scorer.idle()) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** Flushes the index and the bloom filter, stops the background writers and closes the partitions. */
+    @Override
+    public void close() throws IOException {
+        IOException failed = null;
+        try {
+            flush();
+        } catch (IOException e) {
+            failed = e;
+        }
+        stopBackground();
+        try {
+            partitions.close();
+        } catch (IOException e) {
+            if (failed == null) {
+                failed = e;
+            } else {
+                failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void stopBackground() {
+        if (indexWriter != null) {
+            indexWriter.close();
+        }
+        if (scorer != null) {
+            scorer.close();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package venti.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import venti.core.BlockType;
+import venti.core.Score;
+
+/**
+ * Brings an arena's memory stats and clump directory up to date with the clumps actually
+ * in its log (the C {@code syncarena}): the arena log is the truth, and this is how a store
+ * recovers the clumps written after its trailer was last put on disk.
+ *
+ * <p>Starting at the trailer's {@code used}, it follows clump magics. Each clump is read,
+ * its score checked and its directory entry compared; the stats grow by one clump each
+ * time. It stops at a zero magic (the end of the log), at a wrong magic (writing a zero
+ * magic there when fixing, so the garbage is cut off for good), at a clump that does not
+ * read, and at an uncompressed clump whose score does not match, which is the tail of a
+ * clump whose write a crash cut short. A compressed clump with a wrong score is corruption
+ * inside the log: it is counted, and when fixing, its header is marked corrupt. Directory
+ * entries that are missing or wrong are rewritten when fixing.
+ *
+ * <p>The arena's trailer is updated in memory only; the caller decides whether to write it.
+ * Messages are the C tool's, one line each, so scripts that read checkarenas output keep
+ * working. Not thread-safe: run it while nothing else writes the arena.
+ */
+final class SyncArena {
+
+    /** A clump's data could not be read or did not match its score. */
+    static final int DATA_ERR = 1;
+    /** A directory entry was wrong. */
+    static final int DIRECTORY_ERR = 1 << 1;
+    /** A directory entry was never written. */
+    static final int DIRECTORY_ZERO = 1 << 2;
+    /** A repair could not be written. */
+    static final int FIX_ERR = 1 << 3;
+    /** The memory stats changed. */
+    static final int HEADER = 1 << 4;
+
+    /** The directory entry of a clump whose entry was never written. */
+    private static final ClumpInfo UNWRITTEN = new ClumpInfo(BlockType.CORRUPT, 0, 0, Score.ZERO);
+
+    private SyncArena() {
+    }
+
+    /**
+     * Checks at most {@code n} clumps past the memory stats of {@code arena}.
+     *
+     * @param zeroOk quietly accept never-written directory entries (they are still flagged)
+     * @param fix    write repairs to the disk
+     * @param report receives one line per problem found
+     * @return a combination of the flags above, 0 when the arena was already in sync
+     */
+    static int sync(Arena arena, long n, boolean zeroOk, boolean fix, Consumer<String> report) throws IOException {
+        ArenaTrailer before = arena.trailer();
+        String name = arena.name();
+        int err = 0;
+        boolean flush = false;
+        for (; n > 0; n--) {
+            TailStats s = arena.trailer().memStats();
+            long aa = s.used();
+            long clump = s.clumps();
+            if (aa + ArenaWriter.END_MARK > arena.clumpLimit()) {
+                break;
+            }
+            int magic = arena.magicAt(aa);
+            if (magic == 0) {
+                break;
+            }
+            if (magic != arena.clumpMagic()) {
+                report.accept(String.format("%s: illegal clump magic number=%#010x at clump=%d", name, magic, clump));
+                if (fix && !write(() -> arena.writeData(aa, ByteBuffer.allocate(ArenaWriter.END_MARK)), report,
+                        name + ": can't write corrected clump free magic")) {
+                    err |= FIX_ERR;
+                }
+                break;
+            }
+            Clump c;
+            try {
+                c = arena.readClump(aa, 0);
+            } catch (CorruptException e) {
+                report.accept(String.format("%s: clump=%d failed to read correctly: %s", name, clump, e.reason()));
+                break;
+            }
+            ClumpHeader h = c.header();
+            ClumpInfo info = h.info();
+            boolean broken = false;
+            if (info.type() != BlockType.CORRUPT && !c.computeScore().equals(info.score())) {
+                if (h.encoding() == ClumpEncoding.NONE) {
+                    break;
+                }
+                report.accept(String.format("%s: clump=%d has mismatched score", name, clump));
+                err |= DATA_ERR;
+                broken = true;
+                if (fix && !markCorrupt(arena, aa, h, report)) {
+                    err |= FIX_ERR;
+                }
+            }
+            arena.setTrailer(arena.trailer().repaired(s.plus(info.size(), info.uncompressedSize()),
+                    arena.trailer().ctime(), arena.trailer().wtime()));
+            if (!broken) {
+                ClumpInfo found = null;
+                try {
+                    found = arena.readClumpInfo(clump);
+                } catch (CorruptException e) {
+                    report.accept(name + ": arena directory read failed");
+                    broken = true;
+                }
+                if (found != null && !found.equals(info)) {
+                    if (found.equals(UNWRITTEN)) {
+                        err |= DIRECTORY_ZERO;
+                        if (!zeroOk) {
+                            report.accept(String.format("%s: unwritten clump info for clump=%d", name, clump));
+                        }
+                    } else {
+                        err |= DIRECTORY_ERR;
+                        report.accept(String.format("%s: bad clump info for clump=%d", name, clump));
+                        report.accept(String.format("\texpected score=%s type=%d size=%d uncsize=%d",
+                                info.score(), info.type().value(), info.size(), info.uncompressedSize()));
+                        report.accept(String.format("\tfound score=%s type=%d size=%d uncsize=%d",
+                                found.score(), found.type().value(), found.size(), found.uncompressedSize()));
+                    }
+                    broken = true;
+                }
+            }
+            if (broken && fix) {
+                flush = true;
+                ClumpInfo correct = h.info();
+                if (!write(() -> arena.writeClumpInfo(clump, correct), report,
+                        name + ": can't write correct clump directory")) {
+                    err |= FIX_ERR;
+                }
+            }
+        }
+        ArenaTrailer t = arena.trailer();
+        if (flush) {
+            long now = Clock.now();
+            arena.setTrailer(t.repaired(t.memStats(), t.ctime() == 0 && t.memStats().clumps() > 0 ? now : t.ctime(), now));
+        }
+        TailStats was = before.memStats();
+        TailStats is = arena.trailer().memStats();
+        if (was.used() != is.used() || was.clumps() != is.clumps() || was.compressedClumps() != is.compressedClumps()
+                || was.uncompressedSize() != is.uncompressedSize()) {
+            err |= HEADER;
+            report.accept(String.format("arena %s: fix=%d flush=%d %d->%d %d->%d %d->%d %d->%d", name,
+                    fix ? 1 : 0, flush ? 1 : 0, was.used(), is.used(), was.clumps(), is.clumps(),
+                    was.compressedClumps(), is.compressedClumps(), was.uncompressedSize(), is.uncompressedSize()));
+        }
+        return err;
+    }
+
+    private static boolean markCorrupt(Arena arena, long aa, ClumpHeader h, Consumer<String> report) {
+        ClumpInfo i = h.info();
+        ClumpHeader corrupt = new ClumpHeader(new ClumpInfo(BlockType.CORRUPT, i.size(), i.uncompressedSize(), i.score()),
+                h.encoding(), h.creator(), h.time());
+        ByteBuffer b = ByteBuffer.allocate(ClumpHeader.SIZE);
+        corrupt.pack(b, 0, arena.clumpMagic());
+        return write(() -> arena.writeData(aa, b), report, arena.name() + ": can't write corrected clump header");
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static boolean write(Write w, Consumer<String> report, String failure) {
+        try {
+            w.run();
+            return true;
+        } catch (IOException | StoreException e) {
+            report.accept(failure + ": " + e.getMessage());
+            return false;
+        }
+    }
+}
