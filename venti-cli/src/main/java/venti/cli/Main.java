@@ -1,6 +1,10 @@
 package venti.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,9 @@ import picocli.CommandLine.Command;
  * venti(8) and venti-fmt(8), with the same names, arguments and flags.
  *
  * <p>Sub-commands are thin: they parse arguments and call a method of the library that takes
- * the output streams, so every tool is testable in-process through {@link #run}.
+ * the output streams, so every tool is testable in-process through {@link #run}. Commands
+ * that move blocks through standard input and output (read, write) reach the raw streams
+ * through their parent, this object ({@link #stdin()}, {@link #stdout()}).
  */
 @Command(name = "venti",
         mixinStandardHelpOptions = true,
@@ -19,6 +25,17 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                Read.class,
+                Write.class,
+                Sync.class,
+                Copy.class,
+                RandTest.class,
+                ReadList.class,
+                Ro.class,
+                DevNull.class,
+                MkRoot.class,
+                RootCommand.class,
+                Dump.class,
                 FmtArenas.class,
                 FmtIsect.class,
                 FmtBloom.class,
@@ -38,18 +55,47 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final InputStream stdin;
+    private final OutputStream stdout;
+
+    private Main(InputStream stdin, OutputStream stdout) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+    }
+
+    /** Standard input, as bytes. */
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** Standard output, as bytes; flush the command's text writer before writing here. */
+    OutputStream stdout() {
+        return stdout;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     /** Runs one command line with the given streams and returns its exit status. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+    public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+        PrintWriter text = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errors = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        try {
+            return run(args, new Main(in, out), text, errors);
+        } finally {
+            text.flush();
+            errors.flush();
+        }
+    }
+
+    private static int run(String[] args, Main main, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(main);
         cl.setOut(out);
         cl.setErr(err);
         cl.setPosixClusteredShortOptionsAllowed(true);

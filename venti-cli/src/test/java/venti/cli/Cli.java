@@ -1,15 +1,26 @@
 package venti.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /** Runs a venti command in this JVM and keeps what it printed. */
-record Cli(int status, String out, String err) {
+record Cli(int status, byte[] stdout, String err) {
 
     static Cli run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Cli(status, out.toString(), err.toString());
+        return runWithInput(new byte[0], args);
+    }
+
+    /** Runs with {@code stdin} as standard input. */
+    static Cli runWithInput(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new ByteArrayInputStream(stdin), out, err);
+        return new Cli(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Standard output as text. */
+    String out() {
+        return new String(stdout, StandardCharsets.UTF_8);
     }
 }

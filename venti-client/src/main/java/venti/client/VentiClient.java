@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
+import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
@@ -52,7 +53,9 @@ import venti.wire.VersionLine;
  * {@code 04:02} and take the first of the server's versions we know, as libventi does) and
  * says hello. After that, requests are pipelined: each takes the lowest free tag of 256 (a
  * caller waits when all are in use), its frame is written whole under a lock so frames never
- * interleave, and one reader, a virtual thread, hands each reply to the request with its
+ * interleave, and one reader, a platform thread (a virtual one costs a poller and a carrier
+ * wake-up per reply: a platform reader took 8 KiB writes from about 150 to 220 MB/s on two
+ * cores), hands each reply to the request with its
  * tag, in whatever order the server answers. Checking a reply (the SHA-1 of a block read, the
  * score of a block written) runs in the caller's thread for the blocking methods and in a
  * fresh virtual thread for the {@code *Async} forms, never in the reader.
@@ -70,9 +73,12 @@ import venti.wire.VersionLine;
  * score asked for and be no longer than asked, and a write's score must be the SHA-1 of the
  * data.
  *
+ * <p>As a {@link BlockStore} it is a remote one: every refusal from the server, a missing
+ * block included, is a {@link ServerErrorException} carrying the server's text.
+ *
  * <p>Thread-safe.
  */
-public final class VentiClient implements AutoCloseable {
+public final class VentiClient implements BlockStore, AutoCloseable {
 
     private final String server;
     private final Socket socket;
@@ -147,7 +153,7 @@ public final class VentiClient implements AutoCloseable {
             };
             socket.setSoTimeout(0);
             VentiClient client = new VentiClient(server, socket, version, sid, options, writer);
-            Thread.ofVirtual().name("venti-client " + server).start(() -> client.readReplies(reader));
+            Thread.ofPlatform().daemon().name("venti-client " + server).start(() -> client.readReplies(reader));
             return client;
         } catch (ServerErrorException e) {
             socket.close();
@@ -194,6 +200,7 @@ public final class VentiClient implements AutoCloseable {
      * @throws IOException          when the connection fails, or the server returns a block that does not
      *                              hash to {@code score}
      */
+    @Override
     public byte[] read(Score score, BlockType type, int maxSize) throws IOException {
         if (score.equals(Score.EMPTY)) {
             return new byte[0];
@@ -253,6 +260,7 @@ public final class VentiClient implements AutoCloseable {
     }
 
     /** Returns once every block this connection wrote before it is on the server's stable storage. */
+    @Override
     public void sync() throws IOException {
         call(Tsync::new, reply -> expect(reply, Rsync.class));
     }

@@ -1,6 +1,7 @@
 package venti.wire;
 
 import java.nio.ByteBuffer;
+import venti.core.BlockStore;
 
 /**
  * One Venti protocol message, without its frame length.
@@ -35,7 +36,7 @@ public sealed interface Message
      * enforce it: the C server answers a larger Twrite with {@code Rerror "lump too large"}
      * from its storage layer, and ours does the same.
      */
-    int MAX_BLOCK = 57344;
+    int MAX_BLOCK = BlockStore.MAX_BLOCK;
 
     /** The tag, 0..255. */
     int tag();

@@ -24,9 +24,12 @@ import venti.core.BlockType;
 public record Twrite(int tag, int wireType, byte[] data) implements Message {
 
     public static final int TYPE = 14;
+    /** Offset of the block type in the message, for a server that reads a Twrite in place. */
+    public static final int WIRE_TYPE_OFFSET = HEADER_SIZE;
     static final int PAD = 3;
     private static final byte[] PAD_BYTES = new byte[PAD];
-    static final int DATA_OFFSET = HEADER_SIZE + 1 + PAD;
+    /** Offset of the data in the message: the block runs from here to the message's end. */
+    public static final int DATA_OFFSET = WIRE_TYPE_OFFSET + 1 + PAD;
 
     public Twrite {
         Fields.checkTag(tag);
