@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ServerCommand.class,
                 Read.class,
                 Write.class,
                 Sync.class,

@@ -29,7 +29,7 @@ public final class Layout {
     /** Index address of the first arena's data: addresses below it are never used. */
     public static final long INDEX_BASE = 1024 * 1024;
     /** Largest block the server stores. */
-    public static final int MAX_LUMP_SIZE = 56 * 1024;
+    public static final int MAX_LUMP_SIZE = venti.core.BlockStore.MAX_BLOCK;
     /** log2 of the unit in which index entries measure a clump's length on disk. */
     public static final int ARENA_BLOCK_LOG = 9;
     /** Bytes the C format tools reserve for a partition's text table. */

@@ -1,5 +1,6 @@
 package venti.store;
 
+import venti.core.BlockNotFoundException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import venti.core.BlockNotFoundException;
+import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
@@ -39,7 +42,7 @@ import venti.whack.Whack;
  * <p>Thread-safety: every method is safe from any number of threads at once, and reads never
  * wait for writes of other blocks.
  */
-public final class Store implements Closeable {
+public final class Store implements BlockStore, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Store.class);
 
@@ -225,18 +228,19 @@ public final class Store implements Closeable {
 
     /** Reads a block of any size (up to the largest the store holds). */
     public byte[] read(Score score, BlockType type) throws IOException {
-        return read(score, type, Layout.MAX_LUMP_SIZE);
+        return read(score, type, BlockStore.MAX_BLOCK);
     }
 
     /**
      * Reads the block with {@code score} and {@code type}.
      *
      * @param maxSize the most bytes the caller will take
-     * @throws NoSuchBlockException when the store does not have it
+     * @throws BlockNotFoundException when the store does not have it
      * @throws StoreException       "read too small: ..." when the block is larger than {@code maxSize}
      * @throws CorruptException     naming the arena, or bucket, and offset when what is on
      *                              disk is not the block; never returns wrong bytes
      */
+    @Override
     public byte[] read(Score score, BlockType type, int maxSize) throws IOException {
         if (score.isZero() || score.equals(Score.EMPTY)) {
             return new byte[0];
@@ -249,7 +253,7 @@ public final class Store implements Closeable {
         }
         IndexEntry e = lookup(key);
         if (e == null) {
-            throw new NoSuchBlockException(score, type);
+            throw new BlockNotFoundException(score, type);
         }
         checkFits(e.size(), maxSize);
         byte[] data = readClump(score, e);
@@ -303,8 +307,9 @@ public final class Store implements Closeable {
      *                        cached block with the same score has other bytes, "no space
      *                        left in arenas" when every arena is full
      */
+    @Override
     public Score write(BlockType type, byte[] data, int off, int len) throws IOException {
-        if (len > Layout.MAX_LUMP_SIZE) {
+        if (len > BlockStore.MAX_BLOCK) {
             throw new StoreException(Severity.STRANGE, "lump too large");
         }
         if (type == BlockType.CORRUPT) {
@@ -347,6 +352,7 @@ public final class Store implements Closeable {
     }
 
     /** Returns once every block written before the call is on stable storage. */
+    @Override
     public void sync() throws IOException {
         if (mode == Mode.READ_WRITE) {
             dataLog.sync();

@@ -1,7 +1,12 @@
 package venti.store;
 
-/** A storage error with a {@link Severity}; unchecked, because callers rarely recover locally. */
-public class StoreException extends RuntimeException {
+import venti.core.BlockStoreException;
+
+/**
+ * A storage error with a {@link Severity}; unchecked, because callers rarely recover locally.
+ * Its message is what a server tells the client, in the C server's words where it has them.
+ */
+public class StoreException extends BlockStoreException {
 
     private final Severity severity;
 

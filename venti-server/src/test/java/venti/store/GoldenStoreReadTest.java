@@ -1,5 +1,6 @@
 package venti.store;
 
+import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -129,11 +130,11 @@ class GoldenStoreReadTest {
     void missingBlockGivesTheOriginalsMessage() {
         Score absent = Sha1.hash("not in the store".getBytes());
         assertThatThrownBy(() -> store.read(absent, BlockType.DATA))
-                .isInstanceOf(NoSuchBlockException.class)
+                .isInstanceOf(BlockNotFoundException.class)
                 .hasMessage("no block with score " + absent + "/0 exists");
         Score stored = GoldenBlocks.manifest().get(1).score();
         assertThatThrownBy(() -> store.read(stored, BlockType.DIR))
-                .isInstanceOf(NoSuchBlockException.class)
+                .isInstanceOf(BlockNotFoundException.class)
                 .hasMessage("no block with score " + stored + "/8 exists");
     }
 

@@ -1,5 +1,6 @@
 package venti.store;
 
+import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -69,7 +70,7 @@ class StoreModelTest {
                     Score absent = Sha1.hash(b);
                     Store current = s;
                     if (b.length > 0 && !model.containsKey(new Key(absent, BlockType.DATA.diskType()))) {
-                        assertThatThrownBy(() -> current.read(absent, BlockType.DATA)).isInstanceOf(NoSuchBlockException.class);
+                        assertThatThrownBy(() -> current.read(absent, BlockType.DATA)).isInstanceOf(BlockNotFoundException.class);
                     }
                 } else if (op < 94) {
                     s.sync();

@@ -1,5 +1,6 @@
 package venti.store;
 
+import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class StoreWriteTest {
             Score score = s.write(BlockType.DATA, b, 0, b.length);
             assertThatThrownBy(() -> s.read(score, BlockType.DATA, 5)).hasMessage("read too small: asked for 5 need at least 12");
             assertThatThrownBy(() -> s.read(score, BlockType.DIR))
-                    .isInstanceOf(NoSuchBlockException.class)
+                    .isInstanceOf(BlockNotFoundException.class)
                     .hasMessage("no block with score " + score + "/8 exists");
             s.emptyCaches();
             assertThatThrownBy(() -> s.read(score, BlockType.DATA, 5)).hasMessage("read too small: asked for 5 need at least 12");

@@ -1,0 +1,165 @@
+package venti.cli;
+
+import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import venti.core.DialAddress;
+import venti.server.ServerOptions;
+import venti.server.VentiServer;
+import venti.store.Arena;
+import venti.store.DefaultStore;
+import venti.store.Store;
+import venti.store.VentiConfig;
+
+/**
+ * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
+ * on a default store of its own in {@code ./venti-data}.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve a Venti store over the Venti protocol, in the foreground, until interrupted "
+                + "(SIGTERM or Ctrl-C stops it cleanly: requests in flight finish, the index and bloom filter "
+                + "are written back, and the C checkers find the store clean).",
+                "The store is the one venti.conf describes: -c, else ./venti.conf. With neither, the server "
+                        + "uses a default store in ./venti-data (or --data), made on first run with the format "
+                        + "tools and sized from the free disk, and listens on 127.0.0.1:17034."})
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "-a", paramLabel = "address",
+            description = "Address to listen on (tcp!host!port, host:port). Default: venti.conf's addr, "
+                    + "else tcp!*!venti (all interfaces, port 17034); 127.0.0.1:17034 for the default store.")
+    String address;
+
+    @Option(names = "-B", paramLabel = "blockcachesize", converter = SizeConverter.class,
+            description = "Accepted for compatibility: the operating system's page cache is the block cache.")
+    long blockCacheSize;
+
+    @Option(names = "-c", paramLabel = "config", description = "The configuration: a venti.conf file, or a partition holding one.")
+    Path config;
+
+    @Option(names = "-C", paramLabel = "lumpcachesize", converter = SizeConverter.class,
+            description = "Bytes of recently used blocks to keep in memory. Default: venti.conf's mem, "
+                    + "else an eighth of the heap (at most 1 GiB).")
+    long lumpCacheSize;
+
+    @Option(names = "-I", paramLabel = "indexcachesize", converter = SizeConverter.class,
+            description = "Bytes of index entries to keep in memory. Default: venti.conf's icmem, "
+                    + "else an eighth of the heap (at most 1 GiB).")
+    long indexCacheSize;
+
+    @Option(names = "-r", description = "Read only: refuse every write with \"read only\"; nothing on disk changes.")
+    boolean readOnly;
+
+    @Option(names = "-d", description = "Debug: log everything the server does.")
+    boolean debug;
+
+    @Option(names = "-L", description = "Log each connection and failed request.")
+    boolean logging;
+
+    @Option(names = "-s", description = "Accepted for compatibility: the server always runs in the foreground.")
+    boolean foreground;
+
+    @Option(names = "-w", description = "Accepted for compatibility (the old server's queued writes): "
+            + "writes never wait for the index here.")
+    boolean queueWrites;
+
+    @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
+    Path data = DefaultStore.DIR;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        setLogging();
+        PrintWriter err = spec.commandLine().getErr();
+        Path conf = config;
+        Path dir = Path.of("");
+        String listen = address;
+        boolean defaultStore = false;
+        if (conf == null && Files.exists(Path.of("venti.conf"))) {
+            conf = Path.of("venti.conf");
+        }
+        if (conf == null) {
+            defaultStore = true;
+            dir = data;
+            conf = DefaultStore.config(data);
+            if (!DefaultStore.exists(data)) {
+                Files.createDirectories(data);
+                long free = Files.getFileStore(data).getUsableSpace();
+                err.println("venti: making a default store in " + data.toAbsolutePath());
+                DefaultStore.create(data, free, err);
+            }
+            if (listen == null) {
+                listen = "127.0.0.1:17034";
+            }
+        }
+        err.print("venti: conf...");
+        err.flush();
+        VentiConfig vc = VentiConfig.read(conf);
+        if (listen == null) {
+            listen = vc.addr() != null ? vc.addr() : "tcp!*!venti";
+        }
+        Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        err.print("init...sync...");
+        err.flush();
+        Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
+        VentiServer server;
+        try {
+            err.print("announce " + listen + "...");
+            err.flush();
+            server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        err.println("serving.");
+        if (defaultStore) {
+            err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
+                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
+        }
+        err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
+        err.flush();
+        Thread hook = new Thread(() -> stop(server, store), "venti shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stop(server, store);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is already stopping the server
+        }
+        return 0;
+    }
+
+    /** Stops accepting, lets requests in flight finish, writes back the index and bloom filter. */
+    private static void stop(VentiServer server, Store store) {
+        server.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+        }
+    }
+
+    private void setLogging() {
+        if (debug || logging) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("venti"))
+                    .setLevel(debug ? Level.DEBUG : Level.INFO);
+            if (logging) {
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("venti.server")).setLevel(Level.DEBUG);
+            }
+        }
+    }
+}
