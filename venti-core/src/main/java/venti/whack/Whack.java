@@ -86,10 +86,21 @@ public final class Whack {
     private static final AtomicReferenceArray<Whack> POOL =
             new AtomicReferenceArray<>(Integer.highestOneBit(4 * Runtime.getRuntime().availableProcessors() - 1));
 
+    /** log2 of the slots of {@link #seen}: two per position of the largest block (a block uses two per position of its own). */
+    private static final int SEEN_BITS = 17;
+    private static final int TRIGRAM_MASK = 0xffffff;
+
     /** Per hash of three bytes: the clock of the latest position starting with them. */
     private final char[] head = new char[1 << HASH_BITS];
     /** Per clock modulo WINDOW: the clock of the position before it on the same chain. */
     private final char[] link = new char[WINDOW];
+    /**
+     * The three-byte sequences of the block being scanned by {@link #surelyGivesUp}, as
+     * {@code stamp << 24 | bytes} in an open-addressed table; entries with another stamp are
+     * free, so the table is never cleared.
+     */
+    private final int[] seen = new int[1 << SEEN_BITS];
+    private int stamp;
 
     public Whack() {
     }
@@ -105,9 +116,14 @@ public final class Whack {
     public int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
         Objects.checkFromIndexSize(off, len, src.length);
         Objects.checkFromIndexSize(dstOff, len, dst.length);
-        if (len < MIN_MATCH) {
+        if (len < MIN_MATCH || surelyGivesUp(src, off, len)) {
             return -1;
         }
+        return encode(src, off, len, dst, dstOff);
+    }
+
+    /** {@link #compress} without the shortcut for blocks that surely give up (for tests of that shortcut). */
+    int encode(byte[] src, int off, int len, byte[] dst, int dstOff) {
         char[] head = this.head;
         char[] link = this.link;
         Arrays.fill(head, (char) 0);
@@ -164,6 +180,49 @@ public final class Whack {
         int pad = -nbits & 7;
         out = flush(dst, out, outEnd, bits << pad, nbits + pad);
         return out < 0 ? -1 : out - dstOff;
+    }
+
+    /**
+     * True when {@link #compress} would certainly give up by its literal rule, found with one
+     * cheap pass over part of the block instead of compressing half of it: incompressible
+     * blocks are the common case this saves most of the work for. Exact, never a guess:
+     * <p>A match can only start at a position whose three bytes occurred earlier in the block
+     * (a <em>repeat</em>), and all but the last two positions a match covers are repeats too.
+     * The rule is checked at the first literal at a position {@code x > len/2}, with
+     * {@code x+1} bytes seen; with {@code R} repeats before it at most {@code 3R} of those
+     * bytes are not literals, and it gives up when {@code 4x < 5(x+1-3R)}, which holds
+     * whenever {@code 15R <= len/2 + 5}. Such an {@code R} also leaves a literal among any
+     * {@code 3R+3} positions past the middle, so counting the repeats up to there is enough.
+     * Counting repeats from anywhere earlier, not just within the window, and stale table
+     * entries only make {@code R} larger, so the answer errs, if at all, towards running the
+     * compressor. Giving up because the output grew too long gives the same answer.
+     */
+    boolean surelyGivesUp(byte[] src, int off, int len) {
+        int maxRepeats = ((len >> 1) + 5) / 15;
+        int scan = Math.min(len - 2, (len >> 1) + 1 + 3 * maxRepeats + 3);
+        stamp = stamp == 0xff ? 1 : stamp + 1;
+        int tag = stamp << 24;
+        int[] seen = this.seen;
+        int bits = Math.min(SEEN_BITS, 33 - Integer.numberOfLeadingZeros(len));
+        int mask = (1 << bits) - 1;
+        int repeats = 0;
+        int t = (src[off] & 0xff) << 8 | src[off + 1] & 0xff;
+        for (int p = off + 2, end = off + 2 + scan; p < end; p++) {
+            t = (t << 8 | src[p] & 0xff) & TRIGRAM_MASK;
+            int h = (t * HASH_MULTIPLIER) >>> (32 - bits);
+            for (int e; ((e = seen[h]) & ~TRIGRAM_MASK) == tag; h = (h + 1) & mask) {
+                if ((e & TRIGRAM_MASK) == t) {
+                    if (++repeats > maxRepeats) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+            if ((seen[h] & ~TRIGRAM_MASK) != tag) {
+                seen[h] = tag | t;
+            }
+        }
+        return true;
     }
 
     /**
