@@ -3,6 +3,7 @@ package venti.cli;
 import java.io.IOException;
 import picocli.CommandLine.Option;
 import venti.client.ClientOptions;
+import venti.client.Session;
 import venti.client.VentiClient;
 import venti.core.DialAddress;
 
@@ -16,6 +17,11 @@ final class Host {
     /** Connects to the server named, or to {@code $venti}. */
     VentiClient connect() throws IOException {
         return dial(host);
+    }
+
+    /** A bare session with the server named, or with {@code $venti}, for one thread to drive. */
+    Session session() throws IOException {
+        return Session.open(DialAddress.fromEnvironment(host, System::getenv), ClientOptions.DEFAULT);
     }
 
     static VentiClient dial(String address) throws IOException {

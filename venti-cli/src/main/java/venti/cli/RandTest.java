@@ -1,13 +1,10 @@
 package venti.cli;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
+import java.io.EOFException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,11 +12,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import venti.client.VentiClient;
+import venti.client.Session;
 import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.wire.Message;
+import venti.wire.Rerror;
+import venti.wire.Rread;
+import venti.wire.Rwrite;
+import venti.wire.Tread;
+import venti.wire.Twrite;
 
 /**
  * venti/randtest: writes a run of generated blocks, reads them back and checks them, and
@@ -34,9 +37,9 @@ import venti.core.Sha1;
  * {@code nrand} from a second, unseeded generator, as the C program's is, continuing from the
  * write pass to the read pass.
  *
- * <p>{@code -m N} runs N threads, each making one blocking request at a time on the one
- * connection, so N requests are in flight; the summary adds blocks per second and the median
- * and 99th percentile latency of a request to the C program's line.
+ * <p>{@code -m N} keeps N requests in flight on the one connection (at most 256, the number
+ * of tags); the summary adds blocks per second and the median and 99th percentile latency of
+ * a request to the C program's line.
  */
 @Command(name = "randtest", sortOptions = false,
         description = {
@@ -45,6 +48,9 @@ import venti.core.Sha1;
                 "The blocks are the same as plan9port's randtest makes for the same seed, block size and"
                         + " percentage. Without -r or -w, does both."})
 final class RandTest implements Callable<Integer> {
+
+    /** Tags a session has: the most requests that can be in flight. */
+    static final int TAGS = 256;
 
     @Mixin
     HelpOption help;
@@ -89,8 +95,8 @@ final class RandTest implements Callable<Integer> {
             if (randPct < 0 || randPct > 100) {
                 throw new IllegalArgumentException("percentage " + randPct + ": want 0 to 100");
             }
-            if (inFlight < 1) {
-                throw new IllegalArgumentException("requests in flight " + inFlight + ": want at least 1");
+            if (inFlight < 1 || inFlight > TAGS) {
+                throw new IllegalArgumentException("requests in flight " + inFlight + ": want 1 to " + TAGS);
             }
             if (blocks > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(blocks + " blocks are more than one run can number");
@@ -111,8 +117,8 @@ final class RandTest implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (VentiClient c = host.connect()) {
-            run(c, s, spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (Session session = host.session()) {
+            run(session, s, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         return 0;
     }
@@ -154,82 +160,111 @@ final class RandTest implements Callable<Integer> {
     }
 
     /** Runs the passes asked for; prints one summary line per pass. */
-    static void run(VentiClient client, Settings s, PrintWriter out, PrintWriter err) throws IOException {
+    static void run(Session session, Settings s, PrintWriter out, PrintWriter err) throws IOException {
         byte[] template = template(s.seed(), s.randPct(), s.blockSize());
         Lrand nrand = s.permute() ? new Lrand(1) : null;
         if (s.write()) {
-            pass("write", client, s, template, order((int) s.blocks(), nrand), out, err);
+            new Pass("write", session, s, template, order((int) s.blocks(), nrand)).run(out, err);
         }
         if (s.read()) {
-            pass("read", client, s, template, order((int) s.blocks(), nrand), out, err);
+            new Pass("read", session, s, template, order((int) s.blocks(), nrand)).run(out, err);
         }
     }
 
     /**
-     * One pass: {@code inFlight} threads each take the next block number and make one
-     * blocking request for it, as the C program's {@code -m} threads do.
+     * One pass, on one thread: keeps {@code inFlight} requests on the wire, sending the next as
+     * each reply arrives and flushing only when no further reply is already waiting, so a burst
+     * of replies costs one read and one write (the C program runs N threads instead; the load
+     * on the server is the same, the cost to the generator much less). Writes check the score
+     * the server answers with, reads check every byte.
      */
-    private static void pass(String name, VentiClient client, Settings s, byte[] template, int[] order,
-                             PrintWriter out, PrintWriter err) throws IOException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Latencies latencies = new Latencies();
-        long t0 = System.nanoTime();
-        Thread[] workers = new Thread[s.inFlight()];
-        for (int w = 0; w < workers.length; w++) {
-            workers[w] = Thread.ofPlatform().daemon().name("randtest-" + name + "-" + w).start(() -> {
-                Latencies mine = new Latencies();
-                try {
-                    for (int i; failure.get() == null && (i = next.getAndIncrement()) < order.length; ) {
-                        byte[] b = block(template, order[i]);
-                        long start = System.nanoTime();
-                        request(name, client, b);
-                        mine.record(System.nanoTime() - start);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-                synchronized (latencies) {
-                    latencies.add(mine);
-                }
-            });
+    private static final class Pass {
+        private final String name;
+        private final Session session;
+        private final Settings s;
+        private final byte[] template;
+        private final int[] order;
+        private final boolean writing;
+        private final byte[][] blocks = new byte[TAGS][];
+        private final Score[] scores = new Score[TAGS];
+        private final long[] sent = new long[TAGS];
+        private final Latencies latencies = new Latencies();
+        private int next;
+
+        Pass(String name, Session session, Settings s, byte[] template, int[] order) {
+            this.name = name;
+            this.session = session;
+            this.s = s;
+            this.template = template;
+            this.order = order;
+            this.writing = name.equals("write");
         }
-        try {
+
+        void run(PrintWriter out, PrintWriter err) throws IOException {
+            long t0 = System.nanoTime();
             long reported = t0;
-            for (Thread w : workers) {
-                while (!w.join(Duration.ofMillis(200))) {
-                    if (!s.quiet() && System.nanoTime() - reported >= 1_000_000_000L) {
-                        err.printf("%s: %d of %d blocks%n", name, Math.min(next.get(), order.length), order.length);
-                        err.flush();
-                        reported = System.nanoTime();
-                    }
+            for (int tag = 0; tag < Math.min(s.inFlight(), TAGS) && next < order.length; tag++) {
+                send(tag);
+            }
+            session.flush();
+            for (int done = 0; done < order.length; done++) {
+                Message reply = session.receive();
+                if (reply == null) {
+                    throw new EOFException(name + ": venti server " + session.server() + " closed the connection");
+                }
+                int tag = reply.tag();
+                check(reply);
+                latencies.record(System.nanoTime() - sent[tag]);
+                blocks[tag] = null;
+                if (next < order.length) {
+                    send(tag);
+                }
+                if (!session.replyWaiting()) {
+                    session.flush();
+                }
+                if (!s.quiet() && System.nanoTime() - reported >= 1_000_000_000L) {
+                    err.printf("%s: %d of %d blocks%n", name, done + 1, order.length);
+                    err.flush();
+                    reported = System.nanoTime();
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.compareAndSet(null, new InterruptedIOException(name + " pass interrupted"));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long bytes = (long) order.length * s.blockSize();
+            out.println(String.format(Locale.ROOT,
+                    "%s: %d bytes / %.3f seconds = %.6f MB/s, %.0f blocks/s, latency p50 %.3f ms, p99 %.3f ms",
+                    name, bytes, seconds, bytes / 1e6 / seconds, order.length / seconds,
+                    latencies.percentile(0.50) / 1e6, latencies.percentile(0.99) / 1e6));
         }
-        if (failure.get() != null) {
-            Exception e = failure.get();
-            throw new IOException(name + ": " + e.getMessage(), e);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long bytes = (long) order.length * s.blockSize();
-        out.println(String.format(Locale.ROOT,
-                "%s: %d bytes / %.3f seconds = %.6f MB/s, %.0f blocks/s, latency p50 %.3f ms, p99 %.3f ms",
-                name, bytes, seconds, bytes / 1e6 / seconds, order.length / seconds,
-                latencies.percentile(0.50) / 1e6, latencies.percentile(0.99) / 1e6));
-    }
 
-    /** Writes block {@code b}, or reads it back and checks every byte. */
-    private static void request(String name, VentiClient client, byte[] b) throws IOException {
-        if (name.equals("write")) {
-            client.write(BlockType.DATA, b);
-            return;
+        private void send(int tag) throws IOException {
+            byte[] b = block(template, order[next++]);
+            blocks[tag] = b;
+            scores[tag] = Sha1.hash(b);
+            sent[tag] = System.nanoTime();
+            session.send(writing ? Twrite.of(tag, BlockType.DATA, b) : Tread.of(tag, scores[tag], BlockType.DATA, b.length));
         }
-        Score score = Sha1.hash(b);
-        if (!Arrays.equals(client.read(score, BlockType.DATA, b.length), b)) {
-            throw new IOException("bad data read! " + score);
+
+        private void check(Message reply) throws IOException {
+            int tag = reply.tag();
+            if (blocks[tag] == null) {
+                throw new IOException(name + ": venti server " + session.server() + " answered tag " + tag
+                        + ", which no request in flight has");
+            }
+            switch (reply) {
+                case Rerror e -> throw new IOException(name + ": " + e.error());
+                case Rwrite w when writing -> {
+                    if (!w.score().equals(scores[tag])) {
+                        throw new IOException("score mismatch! " + scores[tag] + " " + w.score());
+                    }
+                }
+                case Rread r when !writing -> {
+                    if (!Arrays.equals(r.data(), blocks[tag])) {
+                        throw new IOException("bad data read! " + scores[tag]);
+                    }
+                }
+                default -> throw new IOException(name + ": venti server " + session.server() + " answered with "
+                        + reply.name());
+            }
         }
     }
 }

@@ -1,13 +1,9 @@
 package venti.client;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.List;
@@ -27,24 +23,20 @@ import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
 import venti.core.Sha1;
-import venti.wire.FrameReader;
 import venti.wire.FrameWriter;
 import venti.wire.Message;
 import venti.wire.ProtocolException;
 import venti.wire.ProtocolVersion;
 import venti.wire.Rerror;
-import venti.wire.Rhello;
 import venti.wire.Rping;
 import venti.wire.Rread;
 import venti.wire.Rsync;
 import venti.wire.Rwrite;
 import venti.wire.Tgoodbye;
-import venti.wire.Thello;
 import venti.wire.Tping;
 import venti.wire.Tread;
 import venti.wire.Tsync;
 import venti.wire.Twrite;
-import venti.wire.VersionLine;
 
 /**
  * A connection to a Venti server, shared by any number of threads.
@@ -80,10 +72,9 @@ import venti.wire.VersionLine;
  */
 public final class VentiClient implements BlockStore, AutoCloseable {
 
+    private final Session session;
     private final String server;
-    private final Socket socket;
     private final ProtocolVersion version;
-    private final String serverId;
     private final ClientOptions options;
     private final FrameWriter writer;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -92,14 +83,12 @@ public final class VentiClient implements BlockStore, AutoCloseable {
     private final AtomicReference<IOException> failure = new AtomicReference<>();
     private final Executor checks = Thread::startVirtualThread;
 
-    private VentiClient(String server, Socket socket, ProtocolVersion version, String serverId,
-                        ClientOptions options, FrameWriter writer) {
-        this.server = server;
-        this.socket = socket;
-        this.version = version;
-        this.serverId = serverId;
+    private VentiClient(Session session, ClientOptions options) {
+        this.session = session;
+        this.server = session.server();
+        this.version = session.version();
         this.options = options;
-        this.writer = writer;
+        this.writer = session.writer();
     }
 
     /**
@@ -113,60 +102,18 @@ public final class VentiClient implements BlockStore, AutoCloseable {
     }
 
     public static VentiClient connect(DialAddress address, ClientOptions options) throws IOException {
-        if (address.isWildcard()) {
-            throw new IllegalArgumentException("cannot dial " + address + ": '*' is for listening");
-        }
-        return connect(address.toSocketAddress(), address.toString(), options);
+        return start(Session.open(address, options), options);
     }
 
     public static VentiClient connect(InetSocketAddress address, ClientOptions options) throws IOException {
-        return connect(address, new DialAddress(address.getHostString(), address.getPort()).toString(), options);
+        return start(Session.open(address, new DialAddress(address.getHostString(), address.getPort()).toString(),
+                options), options);
     }
 
-    private static VentiClient connect(InetSocketAddress address, String server, ClientOptions options)
-            throws IOException {
-        Socket socket = new Socket();
-        try {
-            int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
-            socket.connect(address, timeout);
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout(timeout);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-            out.write(VersionLine.LIBVENTI.encode());
-            out.flush();
-            VersionLine line = VersionLine.read(in);
-            ProtocolVersion version = line.negotiate().orElseThrow(() -> new IOException(
-                    "no common protocol version: the server offers " + String.join(":", line.versions())
-                            + ", we speak " + String.join(":", VersionLine.LIBVENTI.versions())));
-            FrameWriter writer = new FrameWriter(out, version);
-            Thello hello = Thello.of(version, options.uid());
-            writer.write(hello);
-            writer.flush();
-            FrameReader reader = new FrameReader(in, version);
-            Message reply = reader.read();
-            String sid = switch (reply) {
-                case Rhello h when h.tag() == hello.tag() -> h.sid();
-                case Rerror e -> throw new ServerErrorException(server, e.error());
-                case null -> throw new EOFException("the server closed the connection instead of answering Thello");
-                default -> throw new IOException("the server answered Thello with " + reply);
-            };
-            socket.setSoTimeout(0);
-            VentiClient client = new VentiClient(server, socket, version, sid, options, writer);
-            Thread.ofPlatform().daemon().name("venti-client " + server).start(() -> client.readReplies(reader));
-            return client;
-        } catch (ServerErrorException e) {
-            socket.close();
-            throw e;
-        } catch (IOException | ProtocolException e) {
-            socket.close();
-            String why = e instanceof SocketTimeoutException
-                    ? "no answer within " + options.connectTimeout() : e.getMessage();
-            throw new IOException("cannot connect to venti server " + server + ": " + why, e);
-        } catch (RuntimeException e) {
-            socket.close();
-            throw e;
-        }
+    private static VentiClient start(Session session, ClientOptions options) {
+        VentiClient client = new VentiClient(session, options);
+        Thread.ofPlatform().daemon().name("venti-client " + session.server()).start(client::readReplies);
+        return client;
     }
 
     /** The protocol version the session speaks. */
@@ -176,7 +123,7 @@ public final class VentiClient implements BlockStore, AutoCloseable {
 
     /** The server's name for itself from Rhello (the C server says "anonymous"). */
     public String serverId() {
-        return serverId;
+        return session.serverId();
     }
 
     /** The server's address as a dial string. */
@@ -435,14 +382,14 @@ public final class VentiClient implements BlockStore, AutoCloseable {
         return p.request().name() + " (tag " + p.request().tag() + ")";
     }
 
-    private void readReplies(FrameReader reader) {
-        fail(readUntilEnd(reader));
+    private void readReplies() {
+        fail(readUntilEnd());
     }
 
     /** Hands each reply to its request until the connection ends; returns why it ended. */
-    private IOException readUntilEnd(FrameReader reader) {
+    private IOException readUntilEnd() {
         try {
-            for (Message m; (m = reader.read()) != null; ) {
+            for (Message m; (m = session.receive()) != null; ) {
                 Tags.Pending p = tags.release(m.tag());
                 if (p == null) {
                     return new IOException("venti server " + server + " sent " + m.name() + " with tag " + m.tag()
@@ -468,7 +415,7 @@ public final class VentiClient implements BlockStore, AutoCloseable {
         failure.compareAndSet(null, cause);
         tags.failAll(failure.get());
         try {
-            socket.close();
+            session.close();
         } catch (IOException e) {
             // the socket is unusable either way, and every caller has been told why
         }

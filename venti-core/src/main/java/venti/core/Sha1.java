@@ -3,7 +3,6 @@ package venti.core;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * SHA-1 scores of blocks, with the JDK's (hardware-assisted) digest.
@@ -14,19 +13,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Sha1 {
 
-    private static final ConcurrentLinkedQueue<MessageDigest> POOL = new ConcurrentLinkedQueue<>();
+    private static final Pool<MessageDigest> POOL = new Pool<>(Sha1::newDigest);
 
     private Sha1() {
     }
 
     /** The score of {@code len} bytes of {@code data} from {@code off}. */
     public static Score hash(byte[] data, int off, int len) {
-        MessageDigest md = take();
+        MessageDigest md = POOL.take();
         try {
             md.update(data, off, len);
             return Score.adopt(md.digest());
         } finally {
-            POOL.offer(md);
+            POOL.give(md);
         }
     }
 
@@ -37,12 +36,12 @@ public final class Sha1 {
 
     /** The score of the buffer's remaining bytes; consumes them. */
     public static Score hash(ByteBuffer data) {
-        MessageDigest md = take();
+        MessageDigest md = POOL.take();
         try {
             md.update(data);
             return Score.adopt(md.digest());
         } finally {
-            POOL.offer(md);
+            POOL.give(md);
         }
     }
 
@@ -53,10 +52,5 @@ public final class Sha1 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JDK has no SHA-1", e);
         }
-    }
-
-    private static MessageDigest take() {
-        MessageDigest md = POOL.poll();
-        return md != null ? md : newDigest();
     }
 }

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import venti.core.Pool;
 
 /**
  * The whack compressor: Venti's LZ77 codec, producing exactly the bytes plan9port's
@@ -82,12 +82,12 @@ public final class Whack {
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Idle compressors for {@link #compressBlock}: a power of two, at least twice the cores. */
-    private static final AtomicReferenceArray<Whack> POOL =
-            new AtomicReferenceArray<>(Integer.highestOneBit(4 * Runtime.getRuntime().availableProcessors() - 1));
+    /** Idle compressors for {@link #compressBlock}. */
+    private static final Pool<Whack> POOL = new Pool<>(Whack::new);
 
-    /** log2 of the slots of {@link #seen}: two per position of the largest block (a block uses two per position of its own). */
-    private static final int SEEN_BITS = 17;
+    /** log2 of the slots of {@link #seen} a block uses per byte of its own (capped by {@link #SEEN_MAX_BITS}). */
+    private static final int SEEN_SLOTS_PER_BYTE_BITS = 4;
+    private static final int SEEN_MAX_BITS = 19;
     private static final int TRIGRAM_MASK = 0xffffff;
 
     /** Per hash of three bytes: the clock of the latest position starting with them. */
@@ -95,12 +95,12 @@ public final class Whack {
     /** Per clock modulo WINDOW: the clock of the position before it on the same chain. */
     private final char[] link = new char[WINDOW];
     /**
-     * The three-byte sequences of the block being scanned by {@link #surelyGivesUp}, as
-     * {@code stamp << 24 | bytes} in an open-addressed table; entries with another stamp are
-     * free, so the table is never cleared.
+     * The hashes of the three-byte sequences of the block being scanned by
+     * {@link #surelyGivesUp}: a slot holding the block's stamp has been seen; other stamps
+     * are free, so the table is never cleared.
      */
-    private final int[] seen = new int[1 << SEEN_BITS];
-    private int stamp;
+    private final byte[] seen = new byte[1 << SEEN_MAX_BITS];
+    private byte stamp;
 
     public Whack() {
     }
@@ -193,33 +193,30 @@ public final class Whack {
      * bytes are not literals, and it gives up when {@code 4x < 5(x+1-3R)}, which holds
      * whenever {@code 15R <= len/2 + 5}. Such an {@code R} also leaves a literal among any
      * {@code 3R+3} positions past the middle, so counting the repeats up to there is enough.
-     * Counting repeats from anywhere earlier, not just within the window, and stale table
-     * entries only make {@code R} larger, so the answer errs, if at all, towards running the
-     * compressor. Giving up because the output grew too long gives the same answer.
+     * Repeats are counted by hash, without keeping the bytes: a hash seen before counts as a
+     * repeat even when another sequence made it, and so do repeats from beyond the window and
+     * stale stamps. All of these only make {@code R} larger, so the answer errs, if at all,
+     * towards running the compressor. (With sixteen slots per byte of block, collisions add
+     * about a third of the repeats allowed; up to two thirds for the largest blocks, whose
+     * table is capped.) Giving up because the output grew too long gives the same answer.
      */
     boolean surelyGivesUp(byte[] src, int off, int len) {
         int maxRepeats = ((len >> 1) + 5) / 15;
         int scan = Math.min(len - 2, (len >> 1) + 1 + 3 * maxRepeats + 3);
-        stamp = stamp == 0xff ? 1 : stamp + 1;
-        int tag = stamp << 24;
-        int[] seen = this.seen;
-        int bits = Math.min(SEEN_BITS, 33 - Integer.numberOfLeadingZeros(len));
-        int mask = (1 << bits) - 1;
+        byte tag = stamp = (byte) (stamp == -1 ? 1 : stamp + 1);
+        byte[] seen = this.seen;
+        int bits = Math.min(SEEN_MAX_BITS, 32 - Integer.numberOfLeadingZeros(len) + SEEN_SLOTS_PER_BYTE_BITS);
         int repeats = 0;
         int t = (src[off] & 0xff) << 8 | src[off + 1] & 0xff;
         for (int p = off + 2, end = off + 2 + scan; p < end; p++) {
             t = (t << 8 | src[p] & 0xff) & TRIGRAM_MASK;
             int h = (t * HASH_MULTIPLIER) >>> (32 - bits);
-            for (int e; ((e = seen[h]) & ~TRIGRAM_MASK) == tag; h = (h + 1) & mask) {
-                if ((e & TRIGRAM_MASK) == t) {
-                    if (++repeats > maxRepeats) {
-                        return false;
-                    }
-                    break;
+            if (seen[h] == tag) {
+                if (++repeats > maxRepeats) {
+                    return false;
                 }
-            }
-            if ((seen[h] & ~TRIGRAM_MASK) != tag) {
-                seen[h] = tag | t;
+            } else {
+                seen[h] = tag;
             }
         }
         return true;
@@ -231,34 +228,11 @@ public final class Whack {
      * threads). Allocates only when more threads compress at once than ever before.
      */
     public static int compressBlock(byte[] src, int off, int len, byte[] dst, int dstOff) {
-        int start = (int) (Thread.currentThread().threadId() & (POOL.length() - 1));
-        Whack w = borrow(start);
+        Whack w = POOL.take();
         try {
             return w.compress(src, off, len, dst, dstOff);
         } finally {
-            giveBack(w, start);
-        }
-    }
-
-    private static Whack borrow(int start) {
-        for (int i = 0; i < POOL.length(); i++) {
-            int slot = (start + i) & (POOL.length() - 1);
-            if (POOL.getPlain(slot) != null) {
-                Whack w = POOL.getAndSet(slot, null);
-                if (w != null) {
-                    return w;
-                }
-            }
-        }
-        return new Whack();
-    }
-
-    private static void giveBack(Whack w, int start) {
-        for (int i = 0; i < POOL.length(); i++) {
-            int slot = (start + i) & (POOL.length() - 1);
-            if (POOL.getPlain(slot) == null && POOL.compareAndSet(slot, null, w)) {
-                return;
-            }
+            POOL.give(w);
         }
     }
 

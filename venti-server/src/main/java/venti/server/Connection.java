@@ -16,10 +16,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
+import venti.core.SpinWait;
 import venti.wire.FrameWriter;
 import venti.wire.Message;
 import venti.wire.ProtocolException;
@@ -42,12 +44,17 @@ import venti.wire.VersionLine;
  * <p>Design. The server sends its version line at once, reads the client's, takes the first
  * version in the client's list that it speaks and expects Thello (tag 0, that version); any
  * failure here closes the connection without a word, as the C server does. Then one reader,
- * the (platform) thread that runs {@link #run}, reads frames and starts each request on a
- * virtual thread of its own; at most {@link ServerOptions#maxInFlight()} are unanswered at once, and
- * the reader waits for a slot before taking the next frame, so a client that floods the
- * server only fills its own TCP window. Replies go out in the order they are ready, under
- * one lock so frames never interleave, into a buffered stream that the last reply ready
- * flushes.
+ * the (platform) thread that runs {@link #run}, reads frames and answers them. A request is
+ * served on the reader itself unless many frames already wait behind it: handing it to
+ * another thread costs more than most requests take, and a client with a few requests in
+ * flight would pay that on every round trip. A request with a deep backlog behind it, and
+ * every sync (which waits for the disk), starts on a virtual thread of its own, so a client
+ * that streams requests faster than one core answers them has them served in parallel. At most
+ * {@link ServerOptions#maxInFlight()} are unanswered at once, and the reader waits for a slot
+ * before taking the next frame, so a client that floods the server only fills its own TCP
+ * window. Between frames the reader polls briefly before blocking ({@link SpinWait}). Replies
+ * go out in the order they are ready, under one lock so frames never interleave, into a
+ * buffered stream that the last reply ready flushes.
  *
  * <p>Violations. A message type that does not exist, and any request the server does not
  * serve (Tauth0, Tauth1, a second Thello, replies), get {@code Rerror "unknown request"} and
@@ -68,6 +75,11 @@ final class Connection {
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final int BUFFER_SIZE = 64 * 1024;
+    /** Frames waiting behind a request that make it worth serving on a thread of its own. */
+    private static final int DEEP_BACKLOG = 2 * Runtime.getRuntime().availableProcessors();
+    private static final long BUSY = 1;
+    /** How long a request may hold the reader before another thread takes over reading. */
+    static final long STALL = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Socket socket;
     private final String peer;
@@ -83,6 +95,16 @@ final class Connection {
     private long writesReceived;
     private FrameWriter writer;
     private OutputStream out;
+    private InputStream in;
+    private FrameInput frames;
+    /**
+     * Whose turn it is to read, and whether that reader is serving a request: the reader's
+     * epoch shifted left once, with {@link #BUSY} set while it serves. The watcher takes over
+     * only by moving a busy turn to the next epoch, and a reader goes on reading only if its
+     * turn is unchanged when it finishes a request, so exactly one thread reads at a time.
+     */
+    private final AtomicLong turn = new AtomicLong();
+    private volatile long busySince;
 
     Connection(Socket socket, Requests requests, ServerOptions options, ThreadFactory requestThreads) {
         this.socket = socket;
@@ -107,22 +129,68 @@ final class Connection {
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, options.idleTimeout().toMillis()));
-            InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
+            in = new BufferedInputStream(socket.getInputStream(), BUFFER_SIZE);
             out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
-            FrameInput frames = handshake(in);
-            if (frames != null) {
-                log.debug("{}: session open, protocol {}", peer, writer.version().text());
-                serve(frames);
-            }
-        } catch (SocketTimeoutException | FrameInput.FrameTooLongException e) {
-            log.info("{}: closing: {}", peer, e.getMessage());
-        } catch (IOException e) {
-            log.debug("{}: closing: {}", peer, e.toString());
-        } catch (RuntimeException e) {
-            log.warn("{}: closing after an unexpected failure", peer, e);
-        } finally {
+            frames = handshake(in);
+        } catch (IOException | RuntimeException e) {
+            ended(e);
             finish();
+            return;
         }
+        if (frames == null) {
+            finish();
+            return;
+        }
+        log.debug("{}: session open, protocol {}", peer, writer.version().text());
+        read(0);
+    }
+
+    /**
+     * Reads and answers frames as the connection's reader for turn {@code epoch}, until the
+     * session ends (then closes it) or a stalled request hands reading to another thread.
+     */
+    private void read(long epoch) {
+        try {
+            if (serve(epoch)) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (turn.get() >>> 1 != epoch) {
+                return;
+            }
+            ended(e);
+        }
+        finish();
+    }
+
+    private void ended(Exception e) {
+        switch (e) {
+            case SocketTimeoutException t -> log.info("{}: closing: {}", peer, t.getMessage());
+            case FrameInput.FrameTooLongException t -> log.info("{}: closing: {}", peer, t.getMessage());
+            case IOException io -> log.debug("{}: closing: {}", peer, io.toString());
+            default -> log.warn("{}: closing after an unexpected failure", peer, e);
+        }
+    }
+
+    /**
+     * Called by the server's watcher: when the reader has been serving one request itself for
+     * longer than {@code stall} nanoseconds, a new reader takes over so later requests are not
+     * held up behind it. Returns true when it did.
+     */
+    boolean takeOverIfStalled(long now, long stall) {
+        long t = turn.get();
+        if ((t & BUSY) == 0 || now - busySince < stall || !turn.compareAndSet(t, (t >>> 1) + 1 << 1)) {
+            return false;
+        }
+        long epoch = (t >>> 1) + 1;
+        log.debug("{}: request held the reader for {} us; reader {} takes over", peer, (now - busySince) / 1000, epoch);
+        Thread.ofPlatform().daemon().name("venti-conn " + peer + " #" + epoch).start(() -> read(epoch));
+        return true;
+    }
+
+    /** True while the reader is serving a request itself. */
+    boolean busy() {
+        return (turn.get() & BUSY) != 0;
     }
 
     /** Stops reading: the session ends once the requests in flight are answered. */
@@ -197,17 +265,26 @@ final class Connection {
         return null;
     }
 
-    private void serve(FrameInput frames) throws IOException {
-        for (byte[] message; (message = frames.next(true)) != null; ) {
-            if (!dispatch(message)) {
-                return;
+    /** Serves frames for turn {@code epoch}; true when another reader took over, false when the session ended. */
+    private boolean serve(long epoch) throws IOException {
+        while (true) {
+            SpinWait.forInput(in);
+            byte[] message = frames.next(true);
+            if (message == null) {
+                log.debug("{}: client closed the connection", peer);
+                return false;
+            }
+            if (!dispatch(message, epoch)) {
+                return false;
+            }
+            if (turn.get() != epoch << 1) {
+                return true;
             }
         }
-        log.debug("{}: client closed the connection", peer);
     }
 
     /** Starts or answers one request; false when the session is over. */
-    private boolean dispatch(byte[] message) throws IOException {
+    private boolean dispatch(byte[] message, long epoch) throws IOException {
         if (message.length < Message.HEADER_SIZE) {
             return refuse(-1, "frame of " + message.length + " bytes; a message needs at least "
                     + Message.HEADER_SIZE + " (type and tag)");
@@ -220,7 +297,7 @@ final class Connection {
             return true;
         }
         if (type == Twrite.TYPE) {
-            return write(tag, message);
+            return write(tag, message, epoch);
         }
         Message request;
         try {
@@ -240,11 +317,11 @@ final class Connection {
             }
             case Tread r -> {
                 long before = writesReceived;
-                start(() -> requests.read(r, () -> awaitWrites(before)));
+                start(() -> requests.read(r, () -> awaitWrites(before)), shallow(message.length), epoch);
             }
             case Tsync s -> {
                 long before = writesReceived;
-                start(() -> requests.sync(s.tag(), () -> awaitWrites(before)));
+                start(() -> requests.sync(s.tag(), () -> awaitWrites(before)), false, epoch);
             }
             default -> reply(new Rerror(tag, Requests.UNKNOWN_REQUEST));
         }
@@ -252,7 +329,7 @@ final class Connection {
     }
 
     /** Twrite, read in place: the block is handed to the store as a slice of the frame. */
-    private boolean write(int tag, byte[] message) throws IOException {
+    private boolean write(int tag, byte[] message, long epoch) throws IOException {
         if (message.length < Twrite.DATA_OFFSET) {
             return refuse(tag, "Twrite (tag " + tag + ") of " + message.length + " bytes ends before its data");
         }
@@ -273,7 +350,7 @@ final class Connection {
                 writes.remove(seq);
                 done.complete(null);
             }
-        });
+        }, shallow(message.length), epoch);
         return true;
     }
 
@@ -311,13 +388,36 @@ final class Connection {
         Message handle();
     }
 
-    /** Runs a request on its own thread once a slot is free. */
-    private void start(Handler handler) throws IOException {
+    /**
+     * True when fewer than {@link #DEEP_BACKLOG} more frames of this size are already waiting:
+     * the request is then served on the reader. Handing requests to other threads pays only
+     * when there is more queued work than the cores could otherwise take in turn.
+     */
+    private boolean shallow(int frameLength) throws IOException {
+        return in.available() < (long) DEEP_BACKLOG * (frameLength + writer.version().lengthSize());
+    }
+
+    /**
+     * Runs a request on the reader ({@code inline}, marking the reader busy so the watcher can
+     * hand reading over if it stalls) or on its own thread, once a slot is free.
+     */
+    private void start(Handler handler, boolean inline, long epoch) throws IOException {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for a request slot");
+        }
+        if (inline) {
+            busySince = System.nanoTime();
+            turn.set(epoch << 1 | BUSY);
+            try {
+                reply(handler.handle());
+            } finally {
+                turn.compareAndSet(epoch << 1 | BUSY, epoch << 1);
+                slots.release();
+            }
+            return;
         }
         Thread t = requestThreads.newThread(() -> {
             try {

@@ -60,6 +60,7 @@ public final class VentiServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Thread acceptor;
+    private final Thread watcher;
 
     private VentiServer(ServerSocket listener, BlockStore store, ServerOptions options) {
         this.listener = listener;
@@ -67,6 +68,28 @@ public final class VentiServer implements AutoCloseable {
         this.options = options;
         this.connectionSlots = new Semaphore(options.maxConnections());
         this.acceptor = Thread.ofVirtual().name("venti-accept " + address()).unstarted(this::accept);
+        this.watcher = Thread.ofPlatform().daemon().name("venti-stall-watcher " + address()).unstarted(this::watch);
+    }
+
+    /**
+     * Every millisecond, lets a new reader take over each connection whose reader has been
+     * serving one request itself for longer than {@link Connection#STALL}, so one slow request
+     * does not hold up the requests behind it.
+     */
+    private void watch() {
+        while (!closing.get()) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection c : connections) {
+                if (c.busy()) {
+                    c.takeOverIfStalled(now, Connection.STALL);
+                }
+            }
+        }
     }
 
     /**
@@ -88,6 +111,7 @@ public final class VentiServer implements AutoCloseable {
         }
         VentiServer server = new VentiServer(listener, store, options);
         server.acceptor.start();
+        server.watcher.start();
         log.info("serving {} on {}{}", store.getClass().getSimpleName(), server.address(),
                 options.readOnly() ? " (read only)" : "");
         return server;
@@ -140,14 +164,11 @@ public final class VentiServer implements AutoCloseable {
             Connection c = new Connection(socket, requests, options, requestThreads);
             connections.add(c);
             log.debug("{}: connected", c.peer());
-            Thread.ofPlatform().daemon().name("venti-conn " + c.peer()).start(() -> {
-                try {
-                    c.run();
-                } finally {
-                    connections.remove(c);
-                    connectionSlots.release();
-                }
+            c.closed().whenComplete((done, failed) -> {
+                connections.remove(c);
+                connectionSlots.release();
             });
+            Thread.ofPlatform().daemon().name("venti-conn " + c.peer()).start(c::run);
         }
     }
 

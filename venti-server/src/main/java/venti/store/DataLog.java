@@ -50,8 +50,6 @@ final class DataLog {
     private final Set<Arena> unsynced = new LinkedHashSet<>();
     private volatile Consumer<Arena> onSealed = a -> {
     };
-    private volatile Runnable onFilled = () -> {
-    };
     private int current;
     private ArenaWriter writer;
     private volatile long appended;
@@ -69,11 +67,6 @@ final class DataLog {
     /** Called, without locks held, for each arena whose index has caught up with it once sealed. */
     void onSealed(Consumer<Arena> f) {
         this.onSealed = f;
-    }
-
-    /** Called, with the log's lock held, when an arena fills and is sealed: the index should catch up. */
-    void onFilled(Runnable f) {
-        this.onFilled = f;
     }
 
     /**
@@ -186,7 +179,6 @@ final class DataLog {
             log.info("seal memstats {}", full.name());
             writer.seal();
             unsynced.add(full);
-            onFilled.run();
             do {
                 current++;
             } while (current < arenas.size() && arenas.get(current).trailer().memStats().sealed());

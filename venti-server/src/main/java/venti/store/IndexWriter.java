@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * moved forward ({@link DataLog#markIndexed}); a round that fails leaves both as they were,
  * so the next round, or recovery at the next start, writes the entries again.
  *
- * <p>Rounds run when the index cache fills past half its dirty bound, when a writer seals
- * an arena, on {@link #flush}, and every {@link #IDLE_ROUND} while dirty entries wait.
+ * <p>Rounds run when the index cache fills past half its dirty bound, on {@link #flush}, and
+ * after {@link #IDLE_ROUND} without one while dirty entries wait. Each round touches most of
+ * the buckets holding entries, so rounds are made rare and large: many entries per bucket
+ * read and written. A sealed arena is scored after the round that catches up with it.
  * Thread-safe; one background thread does the writing.
  */
 final class IndexWriter implements Closeable {

@@ -118,7 +118,6 @@ public final class Store implements BlockStore, Closeable {
             this.scorer = new ArenaScorer(dataLog);
             cache.onFull(indexWriter::kick);
             dataLog.onSealed(scorer::queue);
-            dataLog.onFilled(indexWriter::kick);
         }
     }
 

@@ -97,6 +97,7 @@ class StoreFaultTest {
     void aFailedSyncIsReportedAndTheNextOneWritesEverything() throws IOException {
         List<Score> scores = new ArrayList<>();
         try (Store s = openWithFaulty("arenas.part")) {
+            s.flush();
             for (int i = 0; i < 100; i++) {
                 scores.add(write(s, i));
             }
@@ -130,6 +131,7 @@ class StoreFaultTest {
     void aCrashBeforeTheIndexCaughtUpIsRecoveredOnOpen() throws IOException {
         List<Score> scores = new ArrayList<>();
         Store s = openWithFaulty("isect0.part");
+        s.flush();
         for (int i = 0; i < 100; i++) {
             scores.add(write(s, i));
         }
