@@ -35,7 +35,10 @@ import venti.wire.Tread;
  * waits for them and looks once more (so a client that pipelines a write and a read of the
  * same block gets it, as from the C server's one-at-a-time loop).
  *
- * <p>Stateless but for its store; thread-safe.
+ * <p>Each request is counted in the server's {@link ServerStats}: answered or failed, its
+ * bytes, and the time it took.
+ *
+ * <p>Stateless but for its store and counters; thread-safe.
  */
 final class Requests {
 
@@ -55,10 +58,12 @@ final class Requests {
 
     private final BlockStore store;
     private final boolean readOnly;
+    private final ServerStats stats;
 
-    Requests(BlockStore store, boolean readOnly) {
+    Requests(BlockStore store, boolean readOnly, ServerStats stats) {
         this.store = store;
         this.readOnly = readOnly;
+        this.stats = stats;
     }
 
     boolean readOnly() {
@@ -66,6 +71,16 @@ final class Requests {
     }
 
     Message read(Tread request, PriorWrites prior) {
+        long started = System.nanoTime();
+        Message reply = readBlock(request, prior);
+        if (reply instanceof Rread r) {
+            stats.add(ServerStats.Counter.READ_BYTES, r.data().length);
+        }
+        return counted(reply, started, ServerStats.Counter.READS, ServerStats.Counter.READS_FAILED,
+                ServerStats.Counter.READ_NANOS);
+    }
+
+    private Message readBlock(Tread request, PriorWrites prior) {
         int tag = request.tag();
         if (request.score().isZero()) {
             return new Rread(tag, new byte[0]);
@@ -87,6 +102,16 @@ final class Requests {
 
     /** A Twrite whose block is {@code len} bytes of {@code message} from {@code off}. */
     Message write(int tag, BlockType type, byte[] message, int off, int len) {
+        long started = System.nanoTime();
+        Message reply = writeBlock(tag, type, message, off, len);
+        if (reply instanceof Rwrite) {
+            stats.add(ServerStats.Counter.WRITE_BYTES, len);
+        }
+        return counted(reply, started, ServerStats.Counter.WRITES, ServerStats.Counter.WRITES_FAILED,
+                ServerStats.Counter.WRITE_NANOS);
+    }
+
+    private Message writeBlock(int tag, BlockType type, byte[] message, int off, int len) {
         if (readOnly) {
             return new Rerror(tag, READ_ONLY);
         }
@@ -104,6 +129,12 @@ final class Requests {
     }
 
     Message sync(int tag, PriorWrites prior) {
+        long started = System.nanoTime();
+        return counted(syncStore(tag, prior), started, ServerStats.Counter.SYNCS, ServerStats.Counter.SYNCS_FAILED,
+                ServerStats.Counter.SYNC_NANOS);
+    }
+
+    private Message syncStore(int tag, PriorWrites prior) {
         if (readOnly) {
             return new Rsync(tag);
         }
@@ -114,6 +145,13 @@ final class Requests {
         } catch (IOException | RuntimeException | InterruptedException e) {
             return failed(tag, "Tsync", e);
         }
+    }
+
+    private Message counted(Message reply, long started, ServerStats.Counter ok, ServerStats.Counter failed,
+                            ServerStats.Counter nanos) {
+        stats.add(nanos, System.nanoTime() - started);
+        stats.increment(reply instanceof Rerror ? failed : ok);
+        return reply;
     }
 
     private static Rerror failed(int tag, String request, Exception e) {

@@ -54,6 +54,7 @@ public final class VentiServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Requests requests;
     private final ServerOptions options;
+    private final ServerStats stats = new ServerStats();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore connectionSlots;
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("venti-request-", 0).factory();
@@ -64,7 +65,7 @@ public final class VentiServer implements AutoCloseable {
 
     private VentiServer(ServerSocket listener, BlockStore store, ServerOptions options) {
         this.listener = listener;
-        this.requests = new Requests(store, options.readOnly());
+        this.requests = new Requests(store, options.readOnly(), stats);
         this.options = options;
         this.connectionSlots = new Semaphore(options.maxConnections());
         this.acceptor = Thread.ofVirtual().name("venti-accept " + address()).unstarted(this::accept);
@@ -129,6 +130,11 @@ public final class VentiServer implements AutoCloseable {
         return new DialAddress(host, a.getPort());
     }
 
+    /** What the server has answered since it started. */
+    public ServerStats stats() {
+        return stats;
+    }
+
     /** Connections open now. */
     public int connections() {
         return connections.size();
@@ -163,6 +169,7 @@ public final class VentiServer implements AutoCloseable {
             }
             Connection c = new Connection(socket, requests, options, requestThreads);
             connections.add(c);
+            stats.increment(ServerStats.Counter.CONNECTIONS);
             log.debug("{}: connected", c.peer());
             c.closed().whenComplete((done, failed) -> {
                 connections.remove(c);

@@ -45,6 +45,7 @@ final class DataLog {
     private final IndexCache cache;
     private final Bloom bloom;
     private final boolean readOnly;
+    private final StoreStats stats;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Set<Arena> unsynced = new LinkedHashSet<>();
@@ -56,12 +57,13 @@ final class DataLog {
     private long synced = -1;
     private Position lastSync;
 
-    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly) {
+    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly, StoreStats stats) {
         this.index = index;
         this.arenas = index.arenas();
         this.cache = cache;
         this.bloom = bloom;
         this.readOnly = readOnly;
+        this.stats = stats;
     }
 
     /** Called, without locks held, for each arena whose index has caught up with it once sealed. */
@@ -158,6 +160,7 @@ final class DataLog {
         try {
             IndexEntry had = cache.get(key);
             if (had != null) {
+                stats.increment(StoreStats.Counter.BLOCKS_DUPLICATE);
                 return had;
             }
             ArenaWriter w = writerFor(info.size());
@@ -167,6 +170,12 @@ final class DataLog {
                     IndexEntry.blocksFor(info.size()));
             cache.putDirty(e);
             appended++;
+            stats.increment(StoreStats.Counter.BLOCKS_NEW);
+            stats.add(StoreStats.Counter.NEW_BYTES, info.uncompressedSize());
+            stats.add(StoreStats.Counter.STORED_BYTES, info.size());
+            if (encoding != ClumpEncoding.NONE) {
+                stats.increment(StoreStats.Counter.COMPRESSED_CLUMPS);
+            }
             return e;
         } finally {
             lock.unlock();
@@ -204,6 +213,7 @@ final class DataLog {
             if (!always && synced >= target && lastSync != null) {
                 return lastSync;
             }
+            long started = System.nanoTime();
             List<Arena> changed;
             List<ArenaTrailer> trailers;
             long count;
@@ -247,6 +257,8 @@ final class DataLog {
             }
             synced = count;
             lastSync = end;
+            stats.increment(StoreStats.Counter.SYNCS);
+            stats.add(StoreStats.Counter.SYNC_NANOS, System.nanoTime() - started);
             return end;
         } finally {
             syncLock.unlock();

@@ -43,6 +43,7 @@ final class IndexWriter implements Closeable {
     private final DataLog dataLog;
     private final IndexCache cache;
     private final Bloom bloom;
+    private final StoreStats stats;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -54,11 +55,12 @@ final class IndexWriter implements Closeable {
     private boolean kicked;
     private boolean closing;
 
-    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom) {
+    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, StoreStats stats) {
         this.index = index;
         this.dataLog = dataLog;
         this.cache = cache;
         this.bloom = bloom != null && bloom.isLoaded() ? bloom : null;
+        this.stats = stats;
         this.thread = Thread.ofPlatform().name("venti index writer").daemon().start(this::loop);
     }
 
@@ -143,6 +145,7 @@ final class IndexWriter implements Closeable {
     }
 
     private void round() throws IOException {
+        long started = System.nanoTime();
         DataLog.Position end = dataLog.sync();
         List<IndexEntry> entries = cache.dirtyBelow(end.end());
         entries.sort(Comparator.comparingLong((IndexEntry e) -> index.bucketOf(e.score())).thenComparing(Bucket.ORDER));
@@ -162,6 +165,9 @@ final class IndexWriter implements Closeable {
             bloom.write();
         }
         cache.cleaned(written);
+        stats.increment(StoreStats.Counter.INDEX_ROUNDS);
+        stats.add(StoreStats.Counter.INDEX_ROUND_NANOS, System.nanoTime() - started);
+        stats.add(StoreStats.Counter.INDEX_ENTRIES_WRITTEN, written.size());
         if (overflowed > 0) {
             throw new StoreException(Severity.ADMIN, overflowed + " index entries did not fit in their buckets: "
                     + "the index is too small for this data; format a larger index and run buildindex");
