@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import venti.core.GoldenVectors;
 import venti.store.GoldenStore;
 import venti.store.Store;
 
@@ -56,13 +54,9 @@ class GoldenPagesTest {
         store.close();
     }
 
-    private static String tool(String name) throws IOException {
-        return Files.readString(GoldenVectors.path("disk", "tools-output", name), StandardCharsets.UTF_8);
-    }
-
-    private static List<Checked> checked() throws IOException {
+    private static List<Checked> checked() {
         List<Checked> out = new ArrayList<>();
-        Matcher m = ARENA.matcher(tool("checkarenas.txt"));
+        Matcher m = ARENA.matcher(GoldenStore.toolOutput("checkarenas.txt"));
         while (m.find()) {
             out.add(new Checked(m.group(1), m.group(2), m.group(3) != null, m.group(4), Long.parseLong(m.group(5)),
                     Long.parseLong(m.group(6)), number(m.group(7)), number(m.group(8)), number(m.group(9))));
@@ -83,17 +77,17 @@ class GoldenPagesTest {
     }
 
     @Test
-    void indexIsWhatTheCToolsSawInTheCServersFormat() throws IOException {
-        String map = tool("printmap.txt");
+    void indexIsWhatTheCToolsSawInTheCServersFormat() {
+        String map = GoldenStore.toolOutput("printmap.txt");
         String[] mapLines = map.split("\n");
-        long buckmax = field(tool("format.txt"), "fmtisect", "of ([\\d,]+) entries");
+        long buckmax = field(GoldenStore.toolOutput("format.txt"), "fmtisect", "of ([\\d,]+) entries");
         StringBuilder want = new StringBuilder();
         want.append(mapLines[0]).append('\n').append(mapLines[1]).append('\n');
         want.append(mapLines[2]).append(" buckmax=").append(buckmax).append('\n');
         for (Checked c : checked()) {
             Matcher range = Pattern.compile("\tarena=" + Pattern.quote(c.name()) + " at (\\[\\d+,\\d+\\))").matcher(map);
             assertThat(range.find()).isTrue();
-            long start = field(tool("printarenapart.txt"), "arena " + c.name() + " ", "(\\d+)");
+            long start = field(GoldenStore.toolOutput("printarenapart.txt"), "arena " + c.name() + " ", "(\\d+)");
             want.append("arena=").append(c.name()).append(" at index ").append(range.group(1)).append('\n');
             want.append("\tarena='").append(c.name()).append("' on arenas.part at [").append(start).append(',')
                     .append(start + GoldenStore.ARENA_SIZE).append(")\n");
@@ -114,9 +108,9 @@ class GoldenPagesTest {
     }
 
     @Test
-    void storageTotalsTheArenas() throws IOException {
+    void storageTotalsTheArenas() {
         List<Checked> c = checked();
-        long space = field(tool("format.txt"), "fmtindex", "([\\d,]+) bytes storage");
+        long space = field(GoldenStore.toolOutput("format.txt"), "fmtindex", "([\\d,]+) bytes storage");
         String want = String.format(Locale.ROOT, """
                 index=main
                 total arenas=%,d active=%,d
