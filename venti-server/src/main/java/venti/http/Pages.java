@@ -60,49 +60,50 @@ final class Pages {
             Variables.Answer a = variables.answer(q.get("name"), q.get("value"));
             return new Reply.Text(a.status(), Reply.TEXT, a.text());
         });
-        add("/flushicache", "write every dirty index entry and the bloom filter to disk; answers when done", q -> {
-            store.flush();
-            return Reply.text("flushed icache\n");
-        });
-        add("/flushdcache", "sync the arenas to disk; answers when done", q -> {
-            store.sync();
-            return Reply.text("flushed dcache\n");
-        });
-        add("/kickicache", "start an index write-back round without waiting", q -> {
-            store.kickIndexWriter();
-            return Reply.text("kicked icache\n");
-        });
-        add("/kickdcache", "start a sync of the arenas without waiting", q -> {
-            Thread.ofVirtual().name("venti-http kickdcache").start(() -> syncQuietly(store));
-            return Reply.text("kicked dcache\n");
-        });
-        add("/empty", "drop the lump cache and the clean index cache entries", q -> {
-            store.emptyCaches();
-            return Reply.text("emptied all caches\n");
-        });
-        add("/emptyicache", "drop the clean index cache entries", q -> {
-            store.emptyIndexCache();
-            return Reply.text("emptied icache\n");
-        });
-        add("/emptylumpcache", "drop the lump cache", q -> {
-            store.emptyLumpCache();
-            return Reply.text("emptied lumpcache\n");
-        });
+        control("/flushicache", "write every dirty index entry and the bloom filter to disk; answers when done",
+                store::flush, "flushed icache");
+        control("/flushdcache", "sync the arenas to disk; answers when done", store::sync, "flushed dcache");
+        control("/kickicache", "start an index write-back round without waiting", store::kickIndexWriter,
+                "kicked icache");
+        control("/kickdcache", "start a sync of the arenas without waiting",
+                () -> Thread.ofVirtual().name("venti-http kickdcache").start(() -> syncQuietly(store)), "kicked dcache");
+        control("/empty", "drop the lump cache and the clean index cache entries", store::emptyCaches,
+                "emptied all caches");
+        control("/emptyicache", "drop the clean index cache entries", store::emptyIndexCache, "emptied icache");
+        control("/emptylumpcache", "drop the lump cache", store::emptyLumpCache, "emptied lumpcache");
         add("/emptydcache", "nothing to drop: the operating system caches disk blocks",
                 q -> Reply.text("no dcache here: the operating system's page cache holds disk blocks\n"));
-        add("/log", recentLog != null ? "recent log lines" : "not here: no log is kept in memory",
-                q -> recentLog != null ? Reply.text(String.join("\n", recentLog.get()) + "\n")
-                        : Reply.notFound("no log is kept in memory by this server: see its standard error"));
-        add("/graph", "not here: use /metrics",
-                q -> Reply.notFound("no graphs here: this server keeps no history; scrape /metrics with a "
-                        + "monitoring system to graph the counters over time, or read /stats"));
-        add("/disk", "not here: use the print tools",
-                q -> Reply.notFound("no disk pages here: venti printarenapart, printarena, printindex and printmap "
-                        + "show the disk structures"));
-        add("/debug", "not here: use /index and the print tools",
-                q -> Reply.notFound("no debug pages here: /index and /xindex show the arena map; venti printindex "
-                        + "and printarenas show where each score is stored"));
-        add(PROC, "not here: Plan 9 only", q -> Reply.notFound("/proc is served only on Plan 9"));
+        if (recentLog != null) {
+            add("/log", "recent log lines", q -> Reply.text(String.join("\n", recentLog.get()) + "\n"));
+        } else {
+            absent("/log", "no log is kept in memory", "no log is kept in memory by this server: see its standard error");
+        }
+        absent("/graph", "use /metrics", "no graphs here: this server keeps no history; scrape /metrics with a "
+                + "monitoring system to graph the counters over time, or read /stats");
+        absent("/disk", "use the print tools", "no disk pages here: venti printarenapart, printarena, printindex "
+                + "and printmap show the disk structures");
+        absent("/debug", "use /index and the print tools", "no debug pages here: /index and /xindex show the arena "
+                + "map; venti printindex and printarenas show where each score is stored");
+        absent(PROC, "Plan 9 only", "/proc is served only on Plan 9");
+    }
+
+    /** Work a control page does before it answers. */
+    @FunctionalInterface
+    private interface Action {
+        void run() throws IOException;
+    }
+
+    /** A page that does {@code action} and answers {@code done}. */
+    private void control(String path, String summary, Action action, String done) {
+        add(path, summary, q -> {
+            action.run();
+            return Reply.text(done + "\n");
+        });
+    }
+
+    /** A page of the C server's that this one does not have: 404, saying {@code why}. */
+    private void absent(String path, String summary, String why) {
+        add(path, "not here: " + summary, q -> Reply.notFound(why));
     }
 
     private void add(String path, String summary, Page page) {

@@ -12,16 +12,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import venti.server.ServerStats;
+import venti.core.Counters;
+import venti.server.ServerCounter;
 import venti.server.VentiServer;
 import venti.store.Store;
-import venti.store.StoreStats;
+import venti.store.StoreCounter;
 
 /**
  * The store's and the protocol server's counters as Micrometer meters, for {@code /metrics}
  * (Prometheus text) and {@code /stats}.
  *
- * <p>The engine counts into its own {@link StoreStats} and {@link ServerStats}, which cost a
+ * <p>The engine counts into its own {@link Counters} of {@link StoreCounter} and {@link ServerCounter}, which cost a
  * {@code LongAdder} increment per event; the meters here are functions that read those
  * counters, and the cache and arena gauges, only when the registry is scraped. So any
  * registry may be bound (tests use a {@code SimpleMeterRegistry}) and binding adds nothing to
@@ -65,36 +66,36 @@ public final class VentiMetrics {
 
     /** Registers the store's counters, cache sizes and arena usage. */
     public static void bind(MeterRegistry r, Store store) {
-        StoreStats s = store.stats();
+        Counters<StoreCounter> s = store.stats();
         String lumps = "block reads and writes looked up in the lump cache, by result";
-        counter(r, "venti.lumpcache.lookups", lumps, s, StoreStats.Counter.LUMP_CACHE_HITS, "result", "hit");
-        counter(r, "venti.lumpcache.lookups", lumps, s, StoreStats.Counter.LUMP_CACHE_MISSES, "result", "miss");
+        counter(r, "venti.lumpcache.lookups", lumps, s, StoreCounter.LUMP_CACHE_HITS, "result", "hit");
+        counter(r, "venti.lumpcache.lookups", lumps, s, StoreCounter.LUMP_CACHE_MISSES, "result", "miss");
         String entries = "score lookups in the index cache, by result";
-        counter(r, "venti.indexcache.lookups", entries, s, StoreStats.Counter.INDEX_CACHE_HITS, "result", "hit");
-        counter(r, "venti.indexcache.lookups", entries, s, StoreStats.Counter.INDEX_CACHE_MISSES, "result", "miss");
+        counter(r, "venti.indexcache.lookups", entries, s, StoreCounter.INDEX_CACHE_HITS, "result", "hit");
+        counter(r, "venti.indexcache.lookups", entries, s, StoreCounter.INDEX_CACHE_MISSES, "result", "miss");
         String bloom = "bloom filter lookups, by result: absent saved an index read, maybe let the score through";
-        counter(r, "venti.bloom.lookups", bloom, s, StoreStats.Counter.BLOOM_ABSENT, "result", "absent");
-        counter(r, "venti.bloom.lookups", bloom, s, StoreStats.Counter.BLOOM_MAYBE, "result", "maybe");
+        counter(r, "venti.bloom.lookups", bloom, s, StoreCounter.BLOOM_ABSENT, "result", "absent");
+        counter(r, "venti.bloom.lookups", bloom, s, StoreCounter.BLOOM_MAYBE, "result", "maybe");
         counter(r, "venti.bloom.false.positives", "scores the bloom filter let through that the index did not have",
-                s, StoreStats.Counter.BLOOM_FALSE_POSITIVES);
-        counter(r, "venti.index.reads", "index buckets read from disk for a lookup", s, StoreStats.Counter.INDEX_READS);
-        counter(r, "venti.clumps.read", "clumps read from the arenas", s, StoreStats.Counter.CLUMP_READS);
+                s, StoreCounter.BLOOM_FALSE_POSITIVES);
+        counter(r, "venti.index.reads", "index buckets read from disk for a lookup", s, StoreCounter.INDEX_READS);
+        counter(r, "venti.clumps.read", "clumps read from the arenas", s, StoreCounter.CLUMP_READS);
         bytes(r, "venti.clumps.read.bytes", "bytes of clump payload read from the arenas, as stored", s,
-                StoreStats.Counter.CLUMP_READ_BYTES);
+                StoreCounter.CLUMP_READ_BYTES);
         String written = "blocks written, by result: new were appended, duplicate were already stored";
-        counter(r, "venti.blocks.written", written, s, StoreStats.Counter.BLOCKS_NEW, "result", "new");
-        counter(r, "venti.blocks.written", written, s, StoreStats.Counter.BLOCKS_DUPLICATE, "result", "duplicate");
-        bytes(r, "venti.blocks.written.bytes", "bytes of the new blocks, uncompressed", s, StoreStats.Counter.NEW_BYTES);
+        counter(r, "venti.blocks.written", written, s, StoreCounter.BLOCKS_NEW, "result", "new");
+        counter(r, "venti.blocks.written", written, s, StoreCounter.BLOCKS_DUPLICATE, "result", "duplicate");
+        bytes(r, "venti.blocks.written.bytes", "bytes of the new blocks, uncompressed", s, StoreCounter.NEW_BYTES);
         bytes(r, "venti.clumps.stored.bytes", "bytes of clump payload appended, after compression", s,
-                StoreStats.Counter.STORED_BYTES);
+                StoreCounter.STORED_BYTES);
         counter(r, "venti.clumps.compressed", "clumps appended compressed with whack", s,
-                StoreStats.Counter.COMPRESSED_CLUMPS);
+                StoreCounter.COMPRESSED_CLUMPS);
         timer(r, "venti.syncs", "group commits that forced the arena partitions to disk, and their time", s,
-                StoreStats.Counter.SYNCS, StoreStats.Counter.SYNC_NANOS);
-        timer(r, "venti.index.writeback", "index write-back rounds, and their time", s, StoreStats.Counter.INDEX_ROUNDS,
-                StoreStats.Counter.INDEX_ROUND_NANOS);
+                StoreCounter.SYNCS, StoreCounter.SYNC_NANOS);
+        timer(r, "venti.index.writeback", "index write-back rounds, and their time", s, StoreCounter.INDEX_ROUNDS,
+                StoreCounter.INDEX_ROUND_NANOS);
         counter(r, "venti.index.writeback.entries", "index entries written to their buckets by write-back rounds", s,
-                StoreStats.Counter.INDEX_ENTRIES_WRITTEN);
+                StoreCounter.INDEX_ENTRIES_WRITTEN);
 
         gauge(r, "venti.lumpcache.blocks", "blocks in the lump cache", store, x -> x.cacheUse().lumps(), null);
         gauge(r, "venti.lumpcache.bytes", "bytes the lump cache holds, bookkeeping included", store,
@@ -115,22 +116,22 @@ public final class VentiMetrics {
 
     /** Registers the protocol server's request counters and connections. */
     public static void bind(MeterRegistry r, VentiServer server) {
-        ServerStats s = server.stats();
-        request(r, "read", s, ServerStats.Counter.READS, ServerStats.Counter.READS_FAILED, ServerStats.Counter.READ_NANOS,
-                ServerStats.Counter.READ_BYTES);
-        request(r, "write", s, ServerStats.Counter.WRITES, ServerStats.Counter.WRITES_FAILED,
-                ServerStats.Counter.WRITE_NANOS, ServerStats.Counter.WRITE_BYTES);
-        request(r, "sync", s, ServerStats.Counter.SYNCS, ServerStats.Counter.SYNCS_FAILED, ServerStats.Counter.SYNC_NANOS,
+        Counters<ServerCounter> s = server.stats();
+        request(r, "read", s, ServerCounter.READS, ServerCounter.READS_FAILED, ServerCounter.READ_NANOS,
+                ServerCounter.READ_BYTES);
+        request(r, "write", s, ServerCounter.WRITES, ServerCounter.WRITES_FAILED,
+                ServerCounter.WRITE_NANOS, ServerCounter.WRITE_BYTES);
+        request(r, "sync", s, ServerCounter.SYNCS, ServerCounter.SYNCS_FAILED, ServerCounter.SYNC_NANOS,
                 null);
-        FunctionCounter.builder("venti.connections.accepted", s, x -> x.get(ServerStats.Counter.CONNECTIONS))
+        FunctionCounter.builder("venti.connections.accepted", s, x -> x.get(ServerCounter.CONNECTIONS))
                 .description("connections accepted").register(r);
         Gauge.builder("venti.connections", server, VentiServer::connections)
                 .description("connections open").register(r);
     }
 
     /** The meters of one request type; {@code bytes} is null for syncs, which carry no block. */
-    private static void request(MeterRegistry r, String op, ServerStats s, ServerStats.Counter ok,
-                                ServerStats.Counter failed, ServerStats.Counter nanos, ServerStats.Counter bytes) {
+    private static void request(MeterRegistry r, String op, Counters<ServerCounter> s, ServerCounter ok,
+                                ServerCounter failed, ServerCounter nanos, ServerCounter bytes) {
         String answered = "requests answered, by op and result: ok, or failed with an Rerror (missing blocks included)";
         FunctionCounter.builder("venti.requests", s, x -> x.get(ok)).tags("op", op, "result", "ok")
                 .description(answered).register(r);
@@ -144,17 +145,17 @@ public final class VentiMetrics {
         }
     }
 
-    private static void counter(MeterRegistry r, String name, String description, StoreStats s, StoreStats.Counter c,
+    private static void counter(MeterRegistry r, String name, String description, Counters<StoreCounter> s, StoreCounter c,
                                 String... tags) {
         FunctionCounter.builder(name, s, x -> x.get(c)).tags(tags).description(description).register(r);
     }
 
-    private static void bytes(MeterRegistry r, String name, String description, StoreStats s, StoreStats.Counter c) {
+    private static void bytes(MeterRegistry r, String name, String description, Counters<StoreCounter> s, StoreCounter c) {
         FunctionCounter.builder(name, s, x -> x.get(c)).baseUnit("bytes").description(description).register(r);
     }
 
-    private static void timer(MeterRegistry r, String name, String description, StoreStats s, StoreStats.Counter count,
-                              StoreStats.Counter nanos) {
+    private static void timer(MeterRegistry r, String name, String description, Counters<StoreCounter> s, StoreCounter count,
+                              StoreCounter nanos) {
         FunctionTimer.builder(name, s, x -> x.get(count), x -> x.get(nanos), TimeUnit.NANOSECONDS)
                 .description(description).register(r);
     }

@@ -8,6 +8,7 @@ import venti.core.BlockNotFoundException;
 import venti.core.BlockStore;
 import venti.core.BlockStoreException;
 import venti.core.BlockType;
+import venti.core.Counters;
 import venti.core.Score;
 import venti.wire.Message;
 import venti.wire.Rerror;
@@ -35,7 +36,7 @@ import venti.wire.Tread;
  * waits for them and looks once more (so a client that pipelines a write and a read of the
  * same block gets it, as from the C server's one-at-a-time loop).
  *
- * <p>Each request is counted in the server's {@link ServerStats}: answered or failed, its
+ * <p>Each request is counted in the server's {@link Counters}: answered or failed, its
  * bytes, and the time it took.
  *
  * <p>Stateless but for its store and counters; thread-safe.
@@ -58,9 +59,9 @@ final class Requests {
 
     private final BlockStore store;
     private final boolean readOnly;
-    private final ServerStats stats;
+    private final Counters<ServerCounter> stats;
 
-    Requests(BlockStore store, boolean readOnly, ServerStats stats) {
+    Requests(BlockStore store, boolean readOnly, Counters<ServerCounter> stats) {
         this.store = store;
         this.readOnly = readOnly;
         this.stats = stats;
@@ -74,10 +75,10 @@ final class Requests {
         long started = System.nanoTime();
         Message reply = readBlock(request, prior);
         if (reply instanceof Rread r) {
-            stats.add(ServerStats.Counter.READ_BYTES, r.data().length);
+            stats.add(ServerCounter.READ_BYTES, r.data().length);
         }
-        return counted(reply, started, ServerStats.Counter.READS, ServerStats.Counter.READS_FAILED,
-                ServerStats.Counter.READ_NANOS);
+        return counted(reply, started, ServerCounter.READS, ServerCounter.READS_FAILED,
+                ServerCounter.READ_NANOS);
     }
 
     private Message readBlock(Tread request, PriorWrites prior) {
@@ -105,10 +106,10 @@ final class Requests {
         long started = System.nanoTime();
         Message reply = writeBlock(tag, type, message, off, len);
         if (reply instanceof Rwrite) {
-            stats.add(ServerStats.Counter.WRITE_BYTES, len);
+            stats.add(ServerCounter.WRITE_BYTES, len);
         }
-        return counted(reply, started, ServerStats.Counter.WRITES, ServerStats.Counter.WRITES_FAILED,
-                ServerStats.Counter.WRITE_NANOS);
+        return counted(reply, started, ServerCounter.WRITES, ServerCounter.WRITES_FAILED,
+                ServerCounter.WRITE_NANOS);
     }
 
     private Message writeBlock(int tag, BlockType type, byte[] message, int off, int len) {
@@ -130,8 +131,8 @@ final class Requests {
 
     Message sync(int tag, PriorWrites prior) {
         long started = System.nanoTime();
-        return counted(syncStore(tag, prior), started, ServerStats.Counter.SYNCS, ServerStats.Counter.SYNCS_FAILED,
-                ServerStats.Counter.SYNC_NANOS);
+        return counted(syncStore(tag, prior), started, ServerCounter.SYNCS, ServerCounter.SYNCS_FAILED,
+                ServerCounter.SYNC_NANOS);
     }
 
     private Message syncStore(int tag, PriorWrites prior) {
@@ -147,8 +148,8 @@ final class Requests {
         }
     }
 
-    private Message counted(Message reply, long started, ServerStats.Counter ok, ServerStats.Counter failed,
-                            ServerStats.Counter nanos) {
+    private Message counted(Message reply, long started, ServerCounter ok, ServerCounter failed,
+                            ServerCounter nanos) {
         stats.add(nanos, System.nanoTime() - started);
         stats.increment(reply instanceof Rerror ? failed : ok);
         return reply;

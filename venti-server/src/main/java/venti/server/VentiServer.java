@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockStore;
+import venti.core.Counters;
 import venti.core.DialAddress;
 
 /**
@@ -54,7 +55,7 @@ public final class VentiServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Requests requests;
     private final ServerOptions options;
-    private final ServerStats stats = new ServerStats();
+    private final Counters<ServerCounter> stats = new Counters<>(ServerCounter.class);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore connectionSlots;
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("venti-request-", 0).factory();
@@ -131,7 +132,7 @@ public final class VentiServer implements AutoCloseable {
     }
 
     /** What the server has answered since it started. */
-    public ServerStats stats() {
+    public Counters<ServerCounter> stats() {
         return stats;
     }
 
@@ -169,7 +170,7 @@ public final class VentiServer implements AutoCloseable {
             }
             Connection c = new Connection(socket, requests, options, requestThreads);
             connections.add(c);
-            stats.increment(ServerStats.Counter.CONNECTIONS);
+            stats.increment(ServerCounter.CONNECTIONS);
             log.debug("{}: connected", c.peer());
             c.closed().whenComplete((done, failed) -> {
                 connections.remove(c);

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
+import venti.core.Counters;
 
 /**
  * The data log: the arenas of the index, in index order, as one append-only log of clumps,
@@ -45,7 +46,7 @@ final class DataLog {
     private final IndexCache cache;
     private final Bloom bloom;
     private final boolean readOnly;
-    private final StoreStats stats;
+    private final Counters<StoreCounter> stats;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Set<Arena> unsynced = new LinkedHashSet<>();
@@ -57,7 +58,7 @@ final class DataLog {
     private long synced = -1;
     private Position lastSync;
 
-    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly, StoreStats stats) {
+    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly, Counters<StoreCounter> stats) {
         this.index = index;
         this.arenas = index.arenas();
         this.cache = cache;
@@ -160,7 +161,7 @@ final class DataLog {
         try {
             IndexEntry had = cache.get(key);
             if (had != null) {
-                stats.increment(StoreStats.Counter.BLOCKS_DUPLICATE);
+                stats.increment(StoreCounter.BLOCKS_DUPLICATE);
                 return had;
             }
             ArenaWriter w = writerFor(info.size());
@@ -170,11 +171,11 @@ final class DataLog {
                     IndexEntry.blocksFor(info.size()));
             cache.putDirty(e);
             appended++;
-            stats.increment(StoreStats.Counter.BLOCKS_NEW);
-            stats.add(StoreStats.Counter.NEW_BYTES, info.uncompressedSize());
-            stats.add(StoreStats.Counter.STORED_BYTES, info.size());
+            stats.increment(StoreCounter.BLOCKS_NEW);
+            stats.add(StoreCounter.NEW_BYTES, info.uncompressedSize());
+            stats.add(StoreCounter.STORED_BYTES, info.size());
             if (encoding != ClumpEncoding.NONE) {
-                stats.increment(StoreStats.Counter.COMPRESSED_CLUMPS);
+                stats.increment(StoreCounter.COMPRESSED_CLUMPS);
             }
             return e;
         } finally {
@@ -257,8 +258,8 @@ final class DataLog {
             }
             synced = count;
             lastSync = end;
-            stats.increment(StoreStats.Counter.SYNCS);
-            stats.add(StoreStats.Counter.SYNC_NANOS, System.nanoTime() - started);
+            stats.increment(StoreCounter.SYNCS);
+            stats.add(StoreCounter.SYNC_NANOS, System.nanoTime() - started);
             return end;
         } finally {
             syncLock.unlock();

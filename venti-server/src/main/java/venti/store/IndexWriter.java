@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import venti.core.Counters;
 
 /**
  * Writes dirty index entries to their buckets in the background (the C {@code icachewrite}).
@@ -43,7 +44,7 @@ final class IndexWriter implements Closeable {
     private final DataLog dataLog;
     private final IndexCache cache;
     private final Bloom bloom;
-    private final StoreStats stats;
+    private final Counters<StoreCounter> stats;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -55,7 +56,7 @@ final class IndexWriter implements Closeable {
     private boolean kicked;
     private boolean closing;
 
-    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, StoreStats stats) {
+    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, Counters<StoreCounter> stats) {
         this.index = index;
         this.dataLog = dataLog;
         this.cache = cache;
@@ -165,9 +166,9 @@ final class IndexWriter implements Closeable {
             bloom.write();
         }
         cache.cleaned(written);
-        stats.increment(StoreStats.Counter.INDEX_ROUNDS);
-        stats.add(StoreStats.Counter.INDEX_ROUND_NANOS, System.nanoTime() - started);
-        stats.add(StoreStats.Counter.INDEX_ENTRIES_WRITTEN, written.size());
+        stats.increment(StoreCounter.INDEX_ROUNDS);
+        stats.add(StoreCounter.INDEX_ROUND_NANOS, System.nanoTime() - started);
+        stats.add(StoreCounter.INDEX_ENTRIES_WRITTEN, written.size());
         if (overflowed > 0) {
             throw new StoreException(Severity.ADMIN, overflowed + " index entries did not fit in their buckets: "
                     + "the index is too small for this data; format a larger index and run buildindex");

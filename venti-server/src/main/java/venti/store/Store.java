@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import venti.core.BlockNotFoundException;
 import venti.core.BlockStore;
 import venti.core.BlockType;
+import venti.core.Counters;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.whack.Whack;
@@ -101,7 +102,7 @@ public final class Store implements BlockStore, Closeable {
     private final DataLog dataLog;
     private final IndexWriter indexWriter;
     private final ArenaScorer scorer;
-    private final StoreStats stats = new StoreStats();
+    private final Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
     private final StoreSettings settings = new StoreSettings();
 
     private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options) {
@@ -210,7 +211,7 @@ public final class Store implements BlockStore, Closeable {
     }
 
     /** What the store has done since it was opened. */
-    public StoreStats stats() {
+    public Counters<StoreCounter> stats() {
         return stats;
     }
 
@@ -227,23 +228,23 @@ public final class Store implements BlockStore, Closeable {
     private IndexEntry lookup(BlockKey key) throws IOException {
         IndexEntry e = cache.get(key);
         if (e != null) {
-            stats.increment(StoreStats.Counter.INDEX_CACHE_HITS);
+            stats.increment(StoreCounter.INDEX_CACHE_HITS);
             return e;
         }
-        stats.increment(StoreStats.Counter.INDEX_CACHE_MISSES);
+        stats.increment(StoreCounter.INDEX_CACHE_MISSES);
         boolean filtered = bloom != null && bloom.isLoaded() && !settings.ignoreBloom();
         if (filtered && !bloom.mayContain(key.score())) {
-            stats.increment(StoreStats.Counter.BLOOM_ABSENT);
+            stats.increment(StoreCounter.BLOOM_ABSENT);
             return null;
         }
         if (filtered) {
-            stats.increment(StoreStats.Counter.BLOOM_MAYBE);
+            stats.increment(StoreCounter.BLOOM_MAYBE);
         }
-        stats.increment(StoreStats.Counter.INDEX_READS);
+        stats.increment(StoreCounter.INDEX_READS);
         Optional<IndexEntry> found = index.lookup(key.score(), BlockType.fromDisk(key.diskType()));
         found.ifPresent(cache::putClean);
         if (filtered && found.isEmpty()) {
-            stats.increment(StoreStats.Counter.BLOOM_FALSE_POSITIVES);
+            stats.increment(StoreCounter.BLOOM_FALSE_POSITIVES);
         }
         return found.orElse(null);
     }
@@ -270,11 +271,11 @@ public final class Store implements BlockStore, Closeable {
         BlockKey key = BlockKey.of(score, type);
         byte[] cached = lumps.get(key);
         if (cached != null) {
-            stats.increment(StoreStats.Counter.LUMP_CACHE_HITS);
+            stats.increment(StoreCounter.LUMP_CACHE_HITS);
             checkFits(cached.length, maxSize);
             return cached.clone();
         }
-        stats.increment(StoreStats.Counter.LUMP_CACHE_MISSES);
+        stats.increment(StoreCounter.LUMP_CACHE_MISSES);
         IndexEntry e = lookup(key);
         if (e == null) {
             throw new BlockNotFoundException(score, type);
@@ -297,8 +298,8 @@ public final class Store implements BlockStore, Closeable {
         Location where = arena.location(place.offset());
         try {
             Clump c = arena.readClump(place.offset(), e.blocks());
-            stats.increment(StoreStats.Counter.CLUMP_READS);
-            stats.add(StoreStats.Counter.CLUMP_READ_BYTES, c.header().info().size());
+            stats.increment(StoreCounter.CLUMP_READS);
+            stats.add(StoreCounter.CLUMP_READ_BYTES, c.header().info().size());
             checkAgainstIndex(c.header().info(), e, score, where);
             return c.verify(where).data();
         } catch (CorruptException x) {
@@ -352,16 +353,16 @@ public final class Store implements BlockStore, Closeable {
         BlockKey key = new BlockKey(score, stored.diskType());
         byte[] cached = lumps.get(key);
         if (cached != null) {
-            stats.increment(StoreStats.Counter.LUMP_CACHE_HITS);
+            stats.increment(StoreCounter.LUMP_CACHE_HITS);
             if (!Arrays.equals(cached, 0, cached.length, data, off, off + len)) {
                 throw new StoreException(Severity.STRANGE, "score collision " + score);
             }
-            stats.increment(StoreStats.Counter.BLOCKS_DUPLICATE);
+            stats.increment(StoreCounter.BLOCKS_DUPLICATE);
             return score;
         }
-        stats.increment(StoreStats.Counter.LUMP_CACHE_MISSES);
+        stats.increment(StoreCounter.LUMP_CACHE_MISSES);
         if (lookup(key) != null) {
-            stats.increment(StoreStats.Counter.BLOCKS_DUPLICATE);
+            stats.increment(StoreCounter.BLOCKS_DUPLICATE);
             return score;
         }
         cache.awaitRoom();

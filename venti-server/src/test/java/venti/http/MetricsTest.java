@@ -24,16 +24,15 @@ import venti.client.ClientOptions;
 import venti.client.ServerErrorException;
 import venti.client.VentiClient;
 import venti.core.BlockType;
+import venti.core.Counters;
 import venti.core.DialAddress;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.server.ServerOptions;
-import venti.server.ServerStats;
-import venti.server.ServerStatsAccess;
+import venti.server.ServerCounter;
 import venti.server.VentiServer;
 import venti.store.Store;
-import venti.store.StoreStats;
-import venti.store.StoreStatsAccess;
+import venti.store.StoreCounter;
 import venti.store.TestStores;
 
 /** /metrics and /stats count what clients do through a VentiServer; the meters cover every counter. */
@@ -147,13 +146,13 @@ class MetricsTest {
         VentiMetrics.bind(r, server);
         Map<Object, Long> planted = new HashMap<>();
         long v = 1_000_003;
-        for (StoreStats.Counter c : StoreStats.Counter.values()) {
-            StoreStatsAccess.add(store.stats(), c, v);
+        for (StoreCounter c : StoreCounter.values()) {
+            store.stats().add(c, v);
             planted.put(c, store.stats().get(c));
             v += 1_000_003;
         }
-        for (ServerStats.Counter c : ServerStats.Counter.values()) {
-            ServerStatsAccess.add(server.stats(), c, v);
+        for (ServerCounter c : ServerCounter.values()) {
+            server.stats().add(c, v);
             planted.put(c, server.stats().get(c));
             v += 1_000_003;
         }
@@ -178,19 +177,19 @@ class MetricsTest {
                 .hasMessageContaining("no block");
         byte[] a = TestStores.block(1, 3000);
         assertThat(store.read(Sha1.hash(a), BlockType.DATA)).isEqualTo(a);
-        StoreStats s = store.stats();
-        assertThat(s.get(StoreStats.Counter.BLOCKS_NEW)).isEqualTo(2);
-        assertThat(s.get(StoreStats.Counter.BLOCKS_DUPLICATE)).isEqualTo(1);
-        assertThat(s.get(StoreStats.Counter.NEW_BYTES)).isEqualTo(8000);
-        assertThat(s.get(StoreStats.Counter.STORED_BYTES)).isPositive().isLessThan(8000);
-        assertThat(s.get(StoreStats.Counter.COMPRESSED_CLUMPS)).isEqualTo(1);
-        assertThat(s.get(StoreStats.Counter.BLOOM_ABSENT)).as("two new blocks and two missing ones").isEqualTo(4);
-        assertThat(s.get(StoreStats.Counter.CLUMP_READS)).as("the read after the caches were emptied").isEqualTo(1);
-        assertThat(s.get(StoreStats.Counter.INDEX_READS)).isEqualTo(s.get(StoreStats.Counter.BLOOM_MAYBE));
-        assertThat(s.get(StoreStats.Counter.INDEX_ENTRIES_WRITTEN)).isEqualTo(2);
-        assertThat(s.get(StoreStats.Counter.INDEX_ROUNDS)).isPositive();
+        Counters<StoreCounter> s = store.stats();
+        assertThat(s.get(StoreCounter.BLOCKS_NEW)).isEqualTo(2);
+        assertThat(s.get(StoreCounter.BLOCKS_DUPLICATE)).isEqualTo(1);
+        assertThat(s.get(StoreCounter.NEW_BYTES)).isEqualTo(8000);
+        assertThat(s.get(StoreCounter.STORED_BYTES)).isPositive().isLessThan(8000);
+        assertThat(s.get(StoreCounter.COMPRESSED_CLUMPS)).isEqualTo(1);
+        assertThat(s.get(StoreCounter.BLOOM_ABSENT)).as("two new blocks and two missing ones").isEqualTo(4);
+        assertThat(s.get(StoreCounter.CLUMP_READS)).as("the read after the caches were emptied").isEqualTo(1);
+        assertThat(s.get(StoreCounter.INDEX_READS)).isEqualTo(s.get(StoreCounter.BLOOM_MAYBE));
+        assertThat(s.get(StoreCounter.INDEX_ENTRIES_WRITTEN)).isEqualTo(2);
+        assertThat(s.get(StoreCounter.INDEX_ROUNDS)).isPositive();
         assertThat(r.get("venti.lumpcache.lookups").tag("result", "hit").functionCounter().count())
-                .isEqualTo(s.get(StoreStats.Counter.LUMP_CACHE_HITS)).isPositive();
+                .isEqualTo(s.get(StoreCounter.LUMP_CACHE_HITS)).isPositive();
         assertThat(r.get("venti.indexcache.entries").tag("state", "dirty").gauge().value()).isZero();
     }
 }
