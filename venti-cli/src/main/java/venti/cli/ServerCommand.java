@@ -57,7 +57,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-C", paramLabel = "lumpcachesize", converter = SizeConverter.class,
             description = "Bytes of recently used blocks to keep in memory. Default: venti.conf's mem, "
-                    + "else an eighth of the heap (at most 1 GiB).")
+                    + "else a sixteenth of the heap (at most 256 MiB).")
     long lumpCacheSize;
 
     @Option(names = "-h", paramLabel = "httpaddress",
