@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * venti.requests{op=read,result=ok} 12
- * venti.request.duration{op=read} count=12 total_time=0.0042
+ * venti.request.duration{op=read} count=12 total=0.0042
  * </pre>
  *
  * A meter with one measurement shows its value; others show each statistic by name. Times
