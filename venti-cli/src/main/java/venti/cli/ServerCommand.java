@@ -5,13 +5,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import venti.core.DialAddress;
+import venti.http.Httpd;
+import venti.http.Variable;
+import venti.http.VentiMetrics;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.Arena;
@@ -23,14 +28,20 @@ import venti.store.VentiConfig;
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
  * on a default store of its own in {@code ./venti-data}.
  */
-@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "server", sortOptions = false,
         description = {"Serve a Venti store over the Venti protocol, in the foreground, until interrupted "
                 + "(SIGTERM or Ctrl-C stops it cleanly: requests in flight finish, the index and bloom filter "
                 + "are written back, and the C checkers find the store clean).",
                 "The store is the one venti.conf describes: -c, else ./venti.conf. With neither, the server "
                         + "uses a default store in ./venti-data (or --data), made on first run with the format "
-                        + "tools and sized from the free disk, and listens on 127.0.0.1:17034."})
+                        + "tools and sized from the free disk, and listens on 127.0.0.1:17034.",
+                "With -h (or venti.conf's httpaddr) it also serves status and control pages over HTTP: "
+                        + "/index, /xindex, /storage, /stats, /metrics (Prometheus), /set, /flushicache, "
+                        + "/flushdcache, /log and the others of venti(8); / lists them."})
 final class ServerCommand implements Callable<Integer> {
+
+    @Mixin
+    HelpOption help;
 
     @Option(names = "-a", paramLabel = "address",
             description = "Address to listen on (tcp!host!port, host:port). Default: venti.conf's addr, "
@@ -48,6 +59,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Bytes of recently used blocks to keep in memory. Default: venti.conf's mem, "
                     + "else a sixteenth of the heap (at most 256 MiB).")
     long lumpCacheSize;
+
+    @Option(names = "-h", paramLabel = "httpaddress",
+            description = "Serve the HTTP status pages on this address (tcp!*!8000, 127.0.0.1:8000; the service "
+                    + "http, or no port, is port 80). Default: venti.conf's httpaddr, else no HTTP server.")
+    String httpAddress;
 
     @Option(names = "-I", paramLabel = "indexcachesize", converter = SizeConverter.class,
             description = "Bytes of index entries to keep in memory. Default: venti.conf's icmem, "
@@ -69,6 +85,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "-w", description = "Accepted for compatibility (the old server's queued writes): "
             + "writes never wait for the index here.")
     boolean queueWrites;
+
+    @Option(names = "-W", paramLabel = "webroot",
+            description = "Directory whose files the HTTP server serves at paths that are not its pages. "
+                    + "Default: venti.conf's webroot.")
+    Path webroot;
 
     @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
     Path data = DefaultStore.DIR;
@@ -107,6 +128,9 @@ final class ServerCommand implements Callable<Integer> {
         if (listen == null) {
             listen = vc.addr() != null ? vc.addr() : "tcp!*!venti";
         }
+        String http = httpAddress != null ? httpAddress : vc.httpAddr();
+        DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
+        Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
         err.print("init...sync...");
         err.flush();
@@ -120,14 +144,33 @@ final class ServerCommand implements Callable<Integer> {
             store.close();
             throw e;
         }
+        Httpd httpd = null;
+        LogRing ring = null;
+        if (httpListen != null) {
+            err.print("httpd " + http + "...");
+            err.flush();
+            ring = LogRing.attach();
+            try {
+                httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
+                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
+            } catch (IOException e) {
+                err.print("warning: can't start http server: " + e.getMessage() + "...");
+                ring.detach();
+                ring = null;
+            }
+        }
         err.println("serving.");
         if (defaultStore) {
             err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
                     store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
         }
         err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
+        if (httpd != null) {
+            err.println("venti: http on " + httpd.uri());
+        }
         err.flush();
-        Thread hook = new Thread(() -> stop(server, store), "venti shutdown");
+        Running running = new Running(httpd, ring, server, store);
+        Thread hook = new Thread(running::stop, "venti shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             server.awaitClose();
@@ -136,21 +179,45 @@ final class ServerCommand implements Callable<Integer> {
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
-            stop(server, store);
+            running.stop();
         } catch (IllegalStateException shuttingDown) {
             // the hook is already stopping the server
         }
         return 0;
     }
 
-    /** Stops accepting, lets requests in flight finish, writes back the index and bloom filter. */
-    private static void stop(VentiServer server, Store store) {
-        server.close();
-        try {
-            store.close();
-        } catch (IOException e) {
-            LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+    /** What runs until the server stops; the HTTP server and log ring may be null. */
+    private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
+
+        /**
+         * Stops the HTTP server, stops accepting, lets requests in flight finish, writes back
+         * the index and bloom filter.
+         */
+        void stop() {
+            if (httpd != null) {
+                httpd.close();
+                ring.detach();
+            }
+            server.close();
+            try {
+                store.close();
+            } catch (IOException e) {
+                LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+            }
         }
+    }
+
+    /**
+     * The log switches of the HTTP {@code /set} page: {@code logging} is {@code -L} (each
+     * connection and failed request), {@code debug} is {@code -d} (everything).
+     */
+    private static List<Variable> logVariables() {
+        return List.of(levelSwitch("logging", "venti.server"), levelSwitch("debug", "venti"));
+    }
+
+    private static Variable levelSwitch(String name, String loggerName) {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(loggerName);
+        return Variable.ofSwitch(name, () -> logger.getLevel() == Level.DEBUG, on -> logger.setLevel(on ? Level.DEBUG : null));
     }
 
     private void setLogging() {

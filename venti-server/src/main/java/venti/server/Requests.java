@@ -8,6 +8,7 @@ import venti.core.BlockNotFoundException;
 import venti.core.BlockStore;
 import venti.core.BlockStoreException;
 import venti.core.BlockType;
+import venti.core.Counters;
 import venti.core.Score;
 import venti.wire.Message;
 import venti.wire.Rerror;
@@ -35,7 +36,10 @@ import venti.wire.Tread;
  * waits for them and looks once more (so a client that pipelines a write and a read of the
  * same block gets it, as from the C server's one-at-a-time loop).
  *
- * <p>Stateless but for its store; thread-safe.
+ * <p>Each request is counted in the server's {@link Counters}: answered or failed, its
+ * bytes, and the time it took.
+ *
+ * <p>Stateless but for its store and counters; thread-safe.
  */
 final class Requests {
 
@@ -55,10 +59,12 @@ final class Requests {
 
     private final BlockStore store;
     private final boolean readOnly;
+    private final Counters<ServerCounter> stats;
 
-    Requests(BlockStore store, boolean readOnly) {
+    Requests(BlockStore store, boolean readOnly, Counters<ServerCounter> stats) {
         this.store = store;
         this.readOnly = readOnly;
+        this.stats = stats;
     }
 
     boolean readOnly() {
@@ -66,6 +72,16 @@ final class Requests {
     }
 
     Message read(Tread request, PriorWrites prior) {
+        long started = System.nanoTime();
+        Message reply = readBlock(request, prior);
+        if (reply instanceof Rread r) {
+            stats.add(ServerCounter.READ_BYTES, r.data().length);
+        }
+        return counted(reply, started, ServerCounter.READS, ServerCounter.READS_FAILED,
+                ServerCounter.READ_NANOS);
+    }
+
+    private Message readBlock(Tread request, PriorWrites prior) {
         int tag = request.tag();
         if (request.score().isZero()) {
             return new Rread(tag, new byte[0]);
@@ -87,6 +103,16 @@ final class Requests {
 
     /** A Twrite whose block is {@code len} bytes of {@code message} from {@code off}. */
     Message write(int tag, BlockType type, byte[] message, int off, int len) {
+        long started = System.nanoTime();
+        Message reply = writeBlock(tag, type, message, off, len);
+        if (reply instanceof Rwrite) {
+            stats.add(ServerCounter.WRITE_BYTES, len);
+        }
+        return counted(reply, started, ServerCounter.WRITES, ServerCounter.WRITES_FAILED,
+                ServerCounter.WRITE_NANOS);
+    }
+
+    private Message writeBlock(int tag, BlockType type, byte[] message, int off, int len) {
         if (readOnly) {
             return new Rerror(tag, READ_ONLY);
         }
@@ -104,6 +130,12 @@ final class Requests {
     }
 
     Message sync(int tag, PriorWrites prior) {
+        long started = System.nanoTime();
+        return counted(syncStore(tag, prior), started, ServerCounter.SYNCS, ServerCounter.SYNCS_FAILED,
+                ServerCounter.SYNC_NANOS);
+    }
+
+    private Message syncStore(int tag, PriorWrites prior) {
         if (readOnly) {
             return new Rsync(tag);
         }
@@ -114,6 +146,13 @@ final class Requests {
         } catch (IOException | RuntimeException | InterruptedException e) {
             return failed(tag, "Tsync", e);
         }
+    }
+
+    private Message counted(Message reply, long started, ServerCounter ok, ServerCounter failed,
+                            ServerCounter nanos) {
+        stats.add(nanos, System.nanoTime() - started);
+        stats.increment(reply instanceof Rerror ? failed : ok);
+        return reply;
     }
 
     private static Rerror failed(int tag, String request, Exception e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockStore;
+import venti.core.Counters;
 import venti.core.DialAddress;
 
 /**
@@ -54,6 +55,7 @@ public final class VentiServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Requests requests;
     private final ServerOptions options;
+    private final Counters<ServerCounter> stats = new Counters<>(ServerCounter.class);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore connectionSlots;
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("venti-request-", 0).factory();
@@ -64,7 +66,7 @@ public final class VentiServer implements AutoCloseable {
 
     private VentiServer(ServerSocket listener, BlockStore store, ServerOptions options) {
         this.listener = listener;
-        this.requests = new Requests(store, options.readOnly());
+        this.requests = new Requests(store, options.readOnly(), stats);
         this.options = options;
         this.connectionSlots = new Semaphore(options.maxConnections());
         this.acceptor = Thread.ofVirtual().name("venti-accept " + address()).unstarted(this::accept);
@@ -129,6 +131,11 @@ public final class VentiServer implements AutoCloseable {
         return new DialAddress(host, a.getPort());
     }
 
+    /** What the server has answered since it started. */
+    public Counters<ServerCounter> stats() {
+        return stats;
+    }
+
     /** Connections open now. */
     public int connections() {
         return connections.size();
@@ -163,6 +170,7 @@ public final class VentiServer implements AutoCloseable {
             }
             Connection c = new Connection(socket, requests, options, requestThreads);
             connections.add(c);
+            stats.increment(ServerCounter.CONNECTIONS);
             log.debug("{}: connected", c.peer());
             c.closed().whenComplete((done, failed) -> {
                 connections.remove(c);

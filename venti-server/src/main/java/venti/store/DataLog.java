@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
+import venti.core.Counters;
 
 /**
  * The data log: the arenas of the index, in index order, as one append-only log of clumps,
@@ -45,6 +46,7 @@ final class DataLog {
     private final IndexCache cache;
     private final Bloom bloom;
     private final boolean readOnly;
+    private final Counters<StoreCounter> stats;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Set<Arena> unsynced = new LinkedHashSet<>();
@@ -56,12 +58,13 @@ final class DataLog {
     private long synced = -1;
     private Position lastSync;
 
-    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly) {
+    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly, Counters<StoreCounter> stats) {
         this.index = index;
         this.arenas = index.arenas();
         this.cache = cache;
         this.bloom = bloom;
         this.readOnly = readOnly;
+        this.stats = stats;
     }
 
     /** Called, without locks held, for each arena whose index has caught up with it once sealed. */
@@ -158,6 +161,7 @@ final class DataLog {
         try {
             IndexEntry had = cache.get(key);
             if (had != null) {
+                stats.increment(StoreCounter.BLOCKS_DUPLICATE);
                 return had;
             }
             ArenaWriter w = writerFor(info.size());
@@ -167,6 +171,12 @@ final class DataLog {
                     IndexEntry.blocksFor(info.size()));
             cache.putDirty(e);
             appended++;
+            stats.increment(StoreCounter.BLOCKS_NEW);
+            stats.add(StoreCounter.NEW_BYTES, info.uncompressedSize());
+            stats.add(StoreCounter.STORED_BYTES, info.size());
+            if (encoding != ClumpEncoding.NONE) {
+                stats.increment(StoreCounter.COMPRESSED_CLUMPS);
+            }
             return e;
         } finally {
             lock.unlock();
@@ -204,6 +214,7 @@ final class DataLog {
             if (!always && synced >= target && lastSync != null) {
                 return lastSync;
             }
+            long started = System.nanoTime();
             List<Arena> changed;
             List<ArenaTrailer> trailers;
             long count;
@@ -247,6 +258,8 @@ final class DataLog {
             }
             synced = count;
             lastSync = end;
+            stats.increment(StoreCounter.SYNCS);
+            stats.add(StoreCounter.SYNC_NANOS, System.nanoTime() - started);
             return end;
         } finally {
             syncLock.unlock();

@@ -125,6 +125,10 @@ final class IndexCache {
         return dirty.size();
     }
 
+    long cleanCount() {
+        return clean.estimatedSize();
+    }
+
     int maxDirty() {
         return maxDirty;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import venti.core.Counters;
 
 /**
  * Writes dirty index entries to their buckets in the background (the C {@code icachewrite}).
@@ -43,6 +44,7 @@ final class IndexWriter implements Closeable {
     private final DataLog dataLog;
     private final IndexCache cache;
     private final Bloom bloom;
+    private final Counters<StoreCounter> stats;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -54,11 +56,12 @@ final class IndexWriter implements Closeable {
     private boolean kicked;
     private boolean closing;
 
-    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom) {
+    IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, Counters<StoreCounter> stats) {
         this.index = index;
         this.dataLog = dataLog;
         this.cache = cache;
         this.bloom = bloom != null && bloom.isLoaded() ? bloom : null;
+        this.stats = stats;
         this.thread = Thread.ofPlatform().name("venti index writer").daemon().start(this::loop);
     }
 
@@ -143,6 +146,7 @@ final class IndexWriter implements Closeable {
     }
 
     private void round() throws IOException {
+        long started = System.nanoTime();
         DataLog.Position end = dataLog.sync();
         List<IndexEntry> entries = cache.dirtyBelow(end.end());
         entries.sort(Comparator.comparingLong((IndexEntry e) -> index.bucketOf(e.score())).thenComparing(Bucket.ORDER));
@@ -162,6 +166,9 @@ final class IndexWriter implements Closeable {
             bloom.write();
         }
         cache.cleaned(written);
+        stats.increment(StoreCounter.INDEX_ROUNDS);
+        stats.add(StoreCounter.INDEX_ROUND_NANOS, System.nanoTime() - started);
+        stats.add(StoreCounter.INDEX_ENTRIES_WRITTEN, written.size());
         if (overflowed > 0) {
             throw new StoreException(Severity.ADMIN, overflowed + " index entries did not fit in their buckets: "
                     + "the index is too small for this data; format a larger index and run buildindex");

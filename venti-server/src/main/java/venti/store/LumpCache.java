@@ -42,4 +42,9 @@ final class LumpCache {
     long size() {
         return cache.estimatedSize();
     }
+
+    /** Bytes charged for the blocks held, bookkeeping included. */
+    long bytes() {
+        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0);
+    }
 }

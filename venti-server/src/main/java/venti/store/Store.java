@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import venti.core.BlockNotFoundException;
 import venti.core.BlockStore;
 import venti.core.BlockType;
+import venti.core.Counters;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.whack.Whack;
@@ -106,6 +107,8 @@ public final class Store implements BlockStore, Closeable {
     private final DataLog dataLog;
     private final IndexWriter indexWriter;
     private final ArenaScorer scorer;
+    private final Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
+    private final StoreSettings settings = new StoreSettings();
 
     private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options) {
         this.partitions = partitions;
@@ -114,12 +117,12 @@ public final class Store implements BlockStore, Closeable {
         this.mode = mode;
         this.lumps = new LumpCache(options.lumpCache());
         this.cache = new IndexCache(options.indexCache());
-        this.dataLog = new DataLog(index, cache, bloom, mode != Mode.READ_WRITE);
+        this.dataLog = new DataLog(index, cache, bloom, mode != Mode.READ_WRITE, stats);
         if (mode != Mode.READ_WRITE) {
             this.indexWriter = null;
             this.scorer = null;
         } else {
-            this.indexWriter = new IndexWriter(index, dataLog, cache, bloom);
+            this.indexWriter = new IndexWriter(index, dataLog, cache, bloom, stats);
             this.scorer = new ArenaScorer(dataLog);
             cache.onFull(indexWriter::kick);
             dataLog.onSealed(scorer::queue);
@@ -212,6 +215,16 @@ public final class Store implements BlockStore, Closeable {
         return mode.readOnly;
     }
 
+    /** What the store has done since it was opened. */
+    public Counters<StoreCounter> stats() {
+        return stats;
+    }
+
+    /** The switches that may be turned while the store runs. */
+    public StoreSettings settings() {
+        return settings;
+    }
+
     /** The index entry of {@code score} stored as {@code type}, if the store has the block. */
     public Optional<IndexEntry> lookup(Score score, BlockType type) throws IOException {
         return Optional.ofNullable(lookup(BlockKey.of(score, type)));
@@ -220,13 +233,24 @@ public final class Store implements BlockStore, Closeable {
     private IndexEntry lookup(BlockKey key) throws IOException {
         IndexEntry e = cache.get(key);
         if (e != null) {
+            stats.increment(StoreCounter.INDEX_CACHE_HITS);
             return e;
         }
-        if (bloom != null && !bloom.mayContain(key.score())) {
+        stats.increment(StoreCounter.INDEX_CACHE_MISSES);
+        boolean filtered = bloom != null && bloom.isLoaded() && !settings.ignoreBloom();
+        if (filtered && !bloom.mayContain(key.score())) {
+            stats.increment(StoreCounter.BLOOM_ABSENT);
             return null;
         }
+        if (filtered) {
+            stats.increment(StoreCounter.BLOOM_MAYBE);
+        }
+        stats.increment(StoreCounter.INDEX_READS);
         Optional<IndexEntry> found = index.lookup(key.score(), BlockType.fromDisk(key.diskType()));
         found.ifPresent(cache::putClean);
+        if (filtered && found.isEmpty()) {
+            stats.increment(StoreCounter.BLOOM_FALSE_POSITIVES);
+        }
         return found.orElse(null);
     }
 
@@ -252,9 +276,11 @@ public final class Store implements BlockStore, Closeable {
         BlockKey key = BlockKey.of(score, type);
         byte[] cached = lumps.get(key);
         if (cached != null) {
+            stats.increment(StoreCounter.LUMP_CACHE_HITS);
             checkFits(cached.length, maxSize);
             return cached.clone();
         }
+        stats.increment(StoreCounter.LUMP_CACHE_MISSES);
         IndexEntry e = lookup(key);
         if (e == null) {
             throw new BlockNotFoundException(score, type);
@@ -277,6 +303,8 @@ public final class Store implements BlockStore, Closeable {
         Location where = arena.location(place.offset());
         try {
             Clump c = arena.readClump(place.offset(), e.blocks());
+            stats.increment(StoreCounter.CLUMP_READS);
+            stats.add(StoreCounter.CLUMP_READ_BYTES, c.header().info().size());
             checkAgainstIndex(c.header().info(), e, score, where);
             return c.verify(where).data();
         } catch (CorruptException x) {
@@ -330,17 +358,21 @@ public final class Store implements BlockStore, Closeable {
         BlockKey key = new BlockKey(score, stored.diskType());
         byte[] cached = lumps.get(key);
         if (cached != null) {
+            stats.increment(StoreCounter.LUMP_CACHE_HITS);
             if (!Arrays.equals(cached, 0, cached.length, data, off, off + len)) {
                 throw new StoreException(Severity.STRANGE, "score collision " + score);
             }
+            stats.increment(StoreCounter.BLOCKS_DUPLICATE);
             return score;
         }
+        stats.increment(StoreCounter.LUMP_CACHE_MISSES);
         if (lookup(key) != null) {
+            stats.increment(StoreCounter.BLOCKS_DUPLICATE);
             return score;
         }
         cache.awaitRoom();
         byte[] buf = new byte[ClumpHeader.SIZE + len + ArenaWriter.END_MARK];
-        int n = Whack.compressBlock(data, off, len, buf, ClumpHeader.SIZE);
+        int n = settings.compress() ? Whack.compressBlock(data, off, len, buf, ClumpHeader.SIZE) : 0;
         ClumpEncoding encoding = ClumpEncoding.WHACK;
         if (n <= 0 || n >= len) {
             System.arraycopy(data, off, buf, ClumpHeader.SIZE, len);
@@ -352,6 +384,9 @@ public final class Store implements BlockStore, Closeable {
             bloom.mark(score);
         }
         lumps.put(key, Arrays.copyOfRange(data, off, off + len));
+        if (settings.syncWrites()) {
+            sync();
+        }
         return score;
     }
 
@@ -379,9 +414,43 @@ public final class Store implements BlockStore, Closeable {
         cache.dropClean();
     }
 
+    /** Drops the lump cache (the C {@code emptylumpcache}). */
+    public void emptyLumpCache() {
+        lumps.clear();
+    }
+
+    /** Drops the clean index entries; dirty ones stay until written (the C {@code emptyicache}). */
+    public void emptyIndexCache() {
+        cache.dropClean();
+    }
+
+    /** Asks the index writer for a round soon and returns at once (the C {@code kickicache}). */
+    public void kickIndexWriter() {
+        if (indexWriter != null) {
+            indexWriter.kick();
+        }
+    }
+
     /** Index entries waiting to be written to disk. */
     public int dirtyIndexEntries() {
         return cache.dirtyCount();
+    }
+
+    /**
+     * How full the caches are.
+     *
+     * @param lumps        blocks in the lump cache
+     * @param lumpBytes    bytes the lump cache charges for them
+     * @param cleanEntries index entries cached as read from disk
+     * @param dirtyEntries index entries waiting to be written to disk
+     * @param maxDirty     dirty entries at which writers wait for the index writer
+     */
+    public record CacheUse(long lumps, long lumpBytes, long cleanEntries, long dirtyEntries, long maxDirty) {
+    }
+
+    /** How full the caches are now. */
+    public CacheUse cacheUse() {
+        return new CacheUse(lumps.size(), lumps.bytes(), cache.cleanCount(), cache.dirtyCount(), cache.maxDirty());
     }
 
     /** The arena being filled, or none when every arena is full or the store is read-only. */
