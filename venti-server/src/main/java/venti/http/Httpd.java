@@ -131,7 +131,7 @@ public final class Httpd implements AutoCloseable {
         server.createContext("/", httpd::handle);
         server.setExecutor(executor);
         server.start();
-        log.info("http on {}{}", httpd.uri(), root != null ? ", files from " + options.webroot() : "");
+        log.debug("http on {}{}", httpd.uri(), root != null ? ", files from " + options.webroot() : "");
         return httpd;
     }
 

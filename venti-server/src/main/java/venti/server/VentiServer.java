@@ -114,7 +114,7 @@ public final class VentiServer implements AutoCloseable {
         VentiServer server = new VentiServer(listener, store, options);
         server.acceptor.start();
         server.watcher.start();
-        log.info("serving {} on {}{}", store.getClass().getSimpleName(), server.address(),
+        log.debug("serving {} on {}{}", store.getClass().getSimpleName(), server.address(),
                 options.readOnly() ? " (read only)" : "");
         return server;
     }
