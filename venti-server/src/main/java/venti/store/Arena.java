@@ -202,6 +202,11 @@ public final class Arena {
         return start + size - blockSize - (k + 1) * blockSize;
     }
 
+    /** Where the directory entry of clump number {@code clump} is, for messages. */
+    public Location directoryEntryLocation(long clump) {
+        return new Location(part.name(), directoryBlockOffset(clump / clumpsPerBlock) + clump % clumpsPerBlock * ClumpInfo.SIZE);
+    }
+
     /** Reads directory block {@code k} whole, entries in forward order from its start. */
     public ByteBuffer readDirectoryBlock(long k) throws IOException {
         long max = directorySize(trailer.memStats().clumps()) / blockSize;
