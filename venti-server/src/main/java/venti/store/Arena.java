@@ -303,6 +303,14 @@ public final class Arena {
      * trailer's last 20 bytes (where the score is kept) taken as zero.
      */
     public Score computeScore() throws IOException {
+        return computeScore(part, start, size, blockSize);
+    }
+
+    /**
+     * The score of the arena of {@code size} bytes at {@code start} of {@code part}, as
+     * {@link #computeScore()}, whether or not its trailer reads.
+     */
+    public static Score computeScore(Part part, long start, long size, int blockSize) throws IOException {
         MessageDigest md = Sha1.newDigest();
         long end = start + size - blockSize;
         int chunk = Math.max(SUM_CHUNK, blockSize);
