@@ -11,11 +11,14 @@ import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti wrarena: send an arena's blocks to a server. */
-@Command(name = "wrarena", mixinStandardHelpOptions = true,
+@Command(name = "wrarena",
         description = {"Send every block of an arena to a Venti server, checking each against its score, then sync. "
                 + "The file is an arena partition (all its arenas are sent) or holds one arena (as rdarena writes it).",
                 "-h /dev/null reads and checks the clumps without sending them."})
 final class WrArena implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    HelpOption help;
 
     @Option(names = "-o", paramLabel = "fileoffset", converter = SizeConverter.class,
             description = "Where the arena starts in the file; also prints where the clumps sent end.")

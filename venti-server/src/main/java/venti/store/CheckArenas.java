@@ -44,13 +44,21 @@ public final class CheckArenas {
         return ok;
     }
 
-    /** Reads back every clump of {@code arena} without fixing anything; true when nothing was wrong. */
-    static boolean scan(Arena arena, PrintWriter err) throws IOException {
-        return check(arena, true, false, false, err);
+    /**
+     * Reads back every clump and directory entry of {@code arena}, without fixing anything or
+     * checking the arena's score; true when nothing was wrong.
+     */
+    static boolean scanClumps(Arena arena, PrintWriter err) throws IOException {
+        return check(arena, true, false, false, false, err);
     }
 
     private static boolean check(Arena arena, boolean scan, boolean fix, boolean verbose, PrintWriter err)
             throws IOException {
+        return check(arena, scan, fix, verbose, scan, err);
+    }
+
+    private static boolean check(Arena arena, boolean scan, boolean fix, boolean verbose, boolean score,
+                                 PrintWriter err) throws IOException {
         ArenaTrailer old = arena.trailer();
         boolean chatty = verbose && old.memStats().clumps() > 0;
         if (chatty) {
@@ -84,7 +92,7 @@ public final class CheckArenas {
             Dump.arenaSummary(arena, err);
             problems |= SyncArena.HEADER;
         }
-        if (scan && is.sealed() && old.isScored()) {
+        if (score && is.sealed() && old.isScored()) {
             var computed = arena.computeScore();
             if (!computed.equals(old.score())) {
                 err.printf("%s: sealed arena score mismatch: stored %s, computed %s\n", arena.name(), old.score(), computed);

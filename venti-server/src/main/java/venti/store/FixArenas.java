@@ -526,25 +526,37 @@ public final class FixArenas {
         }
     }
 
-    /** Writes corrupt-clump headers over the corrupt runs and the arena's magic over foreign ones. */
+    /**
+     * Writes corrupt-clump headers over the corrupt runs not already marked so, and the
+     * arena's magic over clumps with another.
+     */
     private void fixData(Walk w, int magic) throws IOException {
         for (long[] r : w.corrupt) {
+            List<ByteBuffer> headers = new ArrayList<>();
+            boolean marked = true;
+            for (Entry e : w.entries) {
+                long at = w.base + e.address();
+                if (e.info().type() == BlockType.CORRUPT && at >= r[0] && at < r[1]) {
+                    ByteBuffer b = ByteBuffer.allocate(ClumpHeader.SIZE);
+                    new ClumpHeader(e.info(), ClumpEncoding.NONE, 0, 0).pack(b, 0, magic);
+                    headers.add(b);
+                    marked &= b.equals(readDisk(at, ClumpHeader.SIZE));
+                }
+            }
+            if (marked) {
+                continue;
+            }
             long len = r[1] - r[0];
             out.printf(Locale.ROOT, "corrupt clump data - %#x+%#x (%,d bytes)\n", r[0], len, len);
-            damaged = true;
-        }
-        for (Entry e : w.entries) {
-            if (e.info().type() == BlockType.CORRUPT) {
-                ByteBuffer b = ByteBuffer.allocate(ClumpHeader.SIZE);
-                new ClumpHeader(e.info(), ClumpEncoding.NONE, 0, 0).pack(b, 0, magic);
-                write(w.base + e.address(), b);
+            long at = r[0];
+            for (ByteBuffer b : headers) {
+                write(at, b);
+                at += ClumpHeader.SIZE + Short.toUnsignedInt(b.getShort(ClumpHeader.INFO_OFFSET + ClumpInfo.SIZE_OFFSET));
             }
         }
         for (long o : w.foreignMagic) {
             out.printf("clump at %#x has another arena's clump magic\n", o);
-            damaged = true;
-            ByteBuffer b = ByteBuffer.allocate(4).putInt(0, magic);
-            write(o, b);
+            write(o, ByteBuffer.allocate(4).putInt(0, magic));
         }
     }
 

@@ -211,11 +211,12 @@ public final class VerifyArena {
             ArenaHead head = ArenaHead.unpack(part.read(a.start(), Layout.HEAD_SIZE), 0, new Location(part.name(), a.start()));
             Arena arena = Arena.open(part, a.start(), a.length(), head.blockSize());
             StringWriter found = new StringWriter();
-            if (CheckArenas.scan(arena, new PrintWriter(found, true))) {
+            if (CheckArenas.scanClumps(arena, new PrintWriter(found, true))) {
                 err.printf("%s %s: clumps and directory are intact: the damage is in the head, the free space or "
                         + "the trailer (partition offsets %d to %d)\n", Dump.stamp(), a.name(), a.start(), a.stop());
             } else {
-                err.print(found);
+                found.toString().lines().filter(l -> !l.startsWith("arena " + a.name() + ": fix="))
+                        .forEach(err::println);
             }
         } catch (CorruptException e) {
             err.printf("%s %s: %s\n", Dump.stamp(), a.name(), e.getMessage());
