@@ -3,7 +3,6 @@ package venti.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import venti.store.VentiConfig;
                 + "arenas, in bounded memory: entries are spread over each section's own bucket area, then sorted "
                 + "group by group and every bucket written whole. Then every arena is marked fully indexed.",
                 "The index must have been formatted with fmtindex. Nothing else may use the store meanwhile."})
-final class BuildIndex implements Callable<Integer> {
+final class BuildIndex extends StoreTool {
 
     @Option(names = "-b", description = "Rebuild the bloom filter too (done anyway when no -i is given).")
     boolean bloom;
@@ -42,19 +41,13 @@ final class BuildIndex implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "venti.conf", description = "The configuration (a file, or a partition holding one).")
     Path config;
 
-    @CommandLine.ParentCommand
-    Main main;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         long m = memory > 0 ? memory : Runtime.getRuntime().maxMemory() / 4;
         try (Store s = Store.open(VentiConfig.read(config), Path.of(""), Store.Mode.REPAIR)) {
-            return Cmds.finish(spec, venti.store.BuildIndex.run(s,
-                    new venti.store.BuildIndex.Options(bloom, dumb, sections, m), main.progress(),
-                    spec.commandLine().getErr()));
+            return finish(venti.store.BuildIndex.run(s,
+                    new venti.store.BuildIndex.Options(bloom, dumb, sections, m), progress(),
+                    err()));
         }
     }
 }

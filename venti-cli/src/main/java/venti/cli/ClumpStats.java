@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,19 +7,16 @@ import picocli.CommandLine.Command;
 @Command(name = "clumpstats", mixinStandardHelpOptions = true,
         description = "Print the number of clumps, then for each block size stored: the size, the number of blocks "
                 + "of that size, and how many of them have each type 0 to 16.")
-final class ClumpStats implements Callable<Integer> {
+final class ClumpStats extends StoreTool {
 
     @CommandLine.Mixin
     InspectedStore store;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         try (var s = store.open()) {
-            venti.store.ClumpStats.run(s, spec.commandLine().getOut(), spec.commandLine().getErr());
+            venti.store.ClumpStats.run(s, out(), err());
         }
-        return Cmds.finish(spec, true);
+        return finish(true);
     }
 }

@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +12,7 @@ import venti.store.Part;
 @Command(name = "findscore", mixinStandardHelpOptions = true,
         description = "Look for a score in the clump directories of every arena of an arena partition, without the "
                 + "index; each clump found is listed on standard error, the count on standard output.")
-final class FindScore implements Callable<Integer> {
+final class FindScore extends StoreTool {
 
     @Option(names = "-v", description = "Verbose; twice prints the partition first.")
     boolean[] verbose = new boolean[0];
@@ -24,15 +23,12 @@ final class FindScore implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "score", description = "The score (40 hex digits).")
     String score;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         Score s = Score.parse(score);
         try (Part p = FilePart.open(file, true)) {
-            venti.store.FindScore.run(p, s, verbose.length, spec.commandLine().getOut(), spec.commandLine().getErr());
+            venti.store.FindScore.run(p, s, verbose.length, out(), err());
         }
-        return Cmds.finish(spec, true);
+        return finish(true);
     }
 }

@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +15,7 @@ import venti.store.Part;
                 + "and the arena map from them. Bytes between good clumps become clumps marked corrupt.",
                 "Differences are printed; -f writes the repairs. A sealed arena is resealed with the score of its "
                         + "repaired bytes. Rebuild the index (buildindex) after repairing."})
-final class FixArenas implements Callable<Integer> {
+final class FixArenas extends StoreTool {
 
     @Option(names = "-f", description = "Fix: write the repairs. Without it the file is opened read-only.")
     boolean fix;
@@ -39,18 +38,12 @@ final class FixArenas implements Callable<Integer> {
             description = "Arena numbers to check, e.g. -4,8-9,10- or none. Default: all.")
     String ranges;
 
-    @CommandLine.ParentCommand
-    Main main;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, !fix)) {
             venti.store.FixArenas.run(p, ranges, new venti.store.FixArenas.Options(fix, verbose.length, arenaSize,
-                    Math.toIntExact(blockSize)), main.progress(), spec.commandLine().getOut());
+                    Math.toIntExact(blockSize)), progress(), out());
         }
-        return Cmds.finish(spec, true);
+        return finish(true);
     }
 }

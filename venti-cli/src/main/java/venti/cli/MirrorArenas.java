@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +13,7 @@ import venti.store.Part;
                 + "same places: copy only the clump data, directory blocks and trailers that changed since the last "
                 + "mirror, and check each sealed arena's score on dst before storing it.",
                 "The exit status is 1 when an arena could not be mirrored."})
-final class MirrorArenas implements Callable<Integer> {
+final class MirrorArenas extends StoreTool {
 
     @Option(names = "-s", description = "Skip computing sealed arenas' scores on dst: copy the source's.")
     boolean noScores;
@@ -35,17 +34,11 @@ final class MirrorArenas implements Callable<Integer> {
             description = "Arena numbers, e.g. 0-3,7 or 5- or none. Default: all.")
     String ranges;
 
-    @CommandLine.ParentCommand
-    Main main;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         try (Part s = FilePart.open(src, true); Part d = FilePart.open(dst, false)) {
-            return Cmds.finish(spec, venti.store.MirrorArenas.run(s, d, ranges, !noScores, force, verbose.length,
-                    main.progress(), spec.commandLine().getOut()));
+            return finish(venti.store.MirrorArenas.run(s, d, ranges, !noScores, force, verbose.length,
+                    progress(), out()));
         }
     }
 }

@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +12,7 @@ import venti.store.Part;
 @Command(name = "rdarena", mixinStandardHelpOptions = true,
         description = "Copy the arena named, head to trailer, from an arena partition to standard output; wrarena "
                 + "sends its blocks to a server, verifyarena checks it.")
-final class RdArena implements Callable<Integer> {
+final class RdArena extends StoreTool {
 
     @Option(names = "-q", description = "Quiet: print nothing about the arena.")
     boolean quiet;
@@ -27,17 +26,11 @@ final class RdArena implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "arena", description = "The arena's name.")
     String arena;
 
-    @CommandLine.ParentCommand
-    Main main;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, true)) {
-            ArenaCopy.read(p, arena, quiet, verbose, main.stdout(), main.progress(), spec.commandLine().getErr());
+            ArenaCopy.read(p, arena, quiet, verbose, main.stdout(), progress(), err());
         }
-        return Cmds.finish(spec, true);
+        return finish(true);
     }
 }

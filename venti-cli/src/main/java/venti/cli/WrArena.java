@@ -1,6 +1,5 @@
 package venti.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +14,7 @@ import venti.store.Part;
         description = {"Send every block of an arena to a Venti server, checking each against its score, then sync. "
                 + "The file is an arena partition (all its arenas are sent) or holds one arena (as rdarena writes it).",
                 "-h /dev/null reads and checks the clumps without sending them."})
-final class WrArena implements Callable<Integer> {
+final class WrArena extends StoreTool {
 
     @CommandLine.Mixin
     HelpOption help;
@@ -38,18 +37,12 @@ final class WrArena implements Callable<Integer> {
             description = "Send only the clumps from this offset of the arena's clump storage on.")
     long clumpOffset;
 
-    @CommandLine.ParentCommand
-    Main main;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
             boolean ok = ArenaCopy.write(p, fileOffset != null ? fileOffset : 0, clumpOffset, fileOffset != null, c,
-                    verbose, main.progress(), spec.commandLine().getOut(), spec.commandLine().getErr());
-            return Cmds.finish(spec, ok);
+                    verbose, progress(), out(), err());
+            return finish(ok);
         }
     }
 }
