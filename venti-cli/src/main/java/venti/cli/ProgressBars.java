@@ -14,7 +14,8 @@ import venti.store.Progress;
  *
  * <p>They are shown only when standard error is a terminal, so scripts and tests that
  * capture the tools' output see exactly the original's lines; {@code VENTI_PROGRESS=0}
- * hides them on a terminal too, {@code VENTI_PROGRESS=1} shows them anywhere.
+ * hides them on a terminal too, {@code VENTI_PROGRESS=1} shows them anywhere. The terminal's
+ * bars are drawn without JLine's native terminal library, which the JVM would warn about.
  */
 final class ProgressBars implements Progress {
 
@@ -28,7 +29,11 @@ final class ProgressBars implements Progress {
     static Progress forStderr(PrintStream err) {
         String forced = System.getenv("VENTI_PROGRESS");
         boolean show = forced != null ? forced.equals("1") : isTerminal();
-        return show ? new ProgressBars(err) : Progress.NONE;
+        if (!show) {
+            return Progress.NONE;
+        }
+        System.setProperty("org.jline.terminal.provider", "dumb");
+        return new ProgressBars(err);
     }
 
     /** Whether file descriptor 2 is a terminal: on Linux, where /proc says; elsewhere, whether there is a console. */
