@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import venti.store.Progress;
 
 /**
  * The {@code venti} command: one sub-command for each program of plan9port's venti(1),
@@ -50,6 +51,15 @@ import picocli.CommandLine.Command;
                 CheckArenas.class,
                 CheckIndex.class,
                 SyncIndex.class,
+                BuildIndex.class,
+                VerifyArena.class,
+                FixArenas.class,
+                FindScore.class,
+                ClumpStats.class,
+                RdArena.class,
+                WrArena.class,
+                MirrorArenas.class,
+                CmpArenas.class,
         })
 public final class Main implements Runnable {
 
@@ -58,10 +68,12 @@ public final class Main implements Runnable {
 
     private final InputStream stdin;
     private final OutputStream stdout;
+    private final Progress progress;
 
-    private Main(InputStream stdin, OutputStream stdout) {
+    private Main(InputStream stdin, OutputStream stdout, Progress progress) {
         this.stdin = stdin;
         this.stdout = stdout;
+        this.progress = progress;
     }
 
     /** Standard input, as bytes. */
@@ -74,21 +86,30 @@ public final class Main implements Runnable {
         return stdout;
     }
 
+    /** Where the long-running tools show their progress: bars on a terminal, else nowhere. */
+    Progress progress() {
+        return progress;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, new Main(System.in, System.out, ProgressBars.forStderr(System.err)), System.out, System.err));
     }
 
-    /** Runs one command line with the given streams and returns its exit status. */
+    /** Runs one command line with the given streams, showing no progress bars, and returns its exit status. */
     public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+        return run(args, new Main(in, out, Progress.NONE), out, err);
+    }
+
+    private static int run(String[] args, Main main, OutputStream out, OutputStream err) {
         PrintWriter text = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errors = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            return run(args, new Main(in, out), text, errors);
+            return run(args, main, text, errors);
         } finally {
             text.flush();
             errors.flush();

@@ -202,6 +202,11 @@ public final class Arena {
         return start + size - blockSize - (k + 1) * blockSize;
     }
 
+    /** Where the directory entry of clump number {@code clump} is, for messages. */
+    public Location directoryEntryLocation(long clump) {
+        return new Location(part.name(), directoryBlockOffset(clump / clumpsPerBlock) + clump % clumpsPerBlock * ClumpInfo.SIZE);
+    }
+
     /** Reads directory block {@code k} whole, entries in forward order from its start. */
     public ByteBuffer readDirectoryBlock(long k) throws IOException {
         long max = directorySize(trailer.memStats().clumps()) / blockSize;
@@ -298,6 +303,14 @@ public final class Arena {
      * trailer's last 20 bytes (where the score is kept) taken as zero.
      */
     public Score computeScore() throws IOException {
+        return computeScore(part, start, size, blockSize);
+    }
+
+    /**
+     * The score of the arena of {@code size} bytes at {@code start} of {@code part}, as
+     * {@link #computeScore()}, whether or not its trailer reads.
+     */
+    public static Score computeScore(Part part, long start, long size, int blockSize) throws IOException {
         MessageDigest md = Sha1.newDigest();
         long end = start + size - blockSize;
         int chunk = Math.max(SUM_CHUNK, blockSize);

@@ -44,8 +44,21 @@ public final class CheckArenas {
         return ok;
     }
 
+    /**
+     * Reads back every clump and directory entry of {@code arena}, without fixing anything or
+     * checking the arena's score; true when nothing was wrong.
+     */
+    static boolean scanClumps(Arena arena, PrintWriter err) throws IOException {
+        return check(arena, true, false, false, false, err);
+    }
+
     private static boolean check(Arena arena, boolean scan, boolean fix, boolean verbose, PrintWriter err)
             throws IOException {
+        return check(arena, scan, fix, verbose, scan, err);
+    }
+
+    private static boolean check(Arena arena, boolean scan, boolean fix, boolean verbose, boolean score,
+                                 PrintWriter err) throws IOException {
         ArenaTrailer old = arena.trailer();
         boolean chatty = verbose && old.memStats().clumps() > 0;
         if (chatty) {
@@ -72,13 +85,18 @@ public final class CheckArenas {
         if (was.used() != is.used() || was.clumps() != is.clumps() || was.compressedClumps() != is.compressedClumps()
                 || was.uncompressedSize() != is.uncompressedSize()) {
             err.printf("%s: incorrect arena header fields\n", arena.name());
+            err.printf("\tclump log ends at clump %d, arena offset %d (%s); the trailer at %s says %d clumps, %d bytes\n",
+                    is.clumps(), is.used(), arena.location(is.used()),
+                    new Location(arena.part().name(), arena.start() + arena.size() - arena.blockSize()),
+                    was.clumps(), was.used());
             Dump.arenaSummary(arena, err);
             problems |= SyncArena.HEADER;
         }
-        if (scan && is.sealed() && old.isScored()) {
+        if (score && is.sealed() && old.isScored()) {
             var computed = arena.computeScore();
             if (!computed.equals(old.score())) {
                 err.printf("%s: sealed arena score mismatch: stored %s, computed %s\n", arena.name(), old.score(), computed);
+                err.printf("\tarena at %s, %d bytes\n", new Location(arena.part().name(), arena.start()), arena.size());
                 problems |= SyncArena.DATA_ERR;
             }
         }

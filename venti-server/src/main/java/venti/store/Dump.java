@@ -32,6 +32,14 @@ public final class Dump {
         return String.format(Locale.ROOT, "%22d %s %3d %5d", address, score, type.value(), size);
     }
 
+    /** How the C tools stamp their progress lines (libventi's {@code %T}): local time, to the second. */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy/MMdd HH:mm:ss", Locale.ROOT);
+
+    /** The current time as the C tools stamp their progress lines: {@code 2026/1121 05:31:10}. */
+    public static String stamp() {
+        return STAMP.format(java.time.LocalDateTime.now());
+    }
+
     /** A time as the C tools print it: {@code Sat Nov 21 05:31:10 GMT 2026}. */
     public static String ctime(long seconds) {
         return CTIME.format(Instant.ofEpochSecond(seconds));

@@ -126,7 +126,12 @@ public final class Index {
 
     /** The bucket responsible for {@code score}. */
     public long bucketOf(Score score) {
-        return Integer.toUnsignedLong(score.getInt(0)) / divisor;
+        return bucketOfHash(score.getInt(0));
+    }
+
+    /** The bucket responsible for a score whose first four bytes are {@code top}. */
+    public long bucketOfHash(int top) {
+        return Integer.toUnsignedLong(top) / divisor;
     }
 
     /** The section holding bucket {@code bucket}. */

@@ -80,6 +80,7 @@ final class SyncArena {
                 c = arena.readClump(aa, 0);
             } catch (CorruptException e) {
                 report.accept(String.format("%s: clump=%d failed to read correctly: %s", name, clump, e.reason()));
+                report.accept(at(arena, aa));
                 break;
             }
             ClumpHeader h = c.header();
@@ -90,6 +91,7 @@ final class SyncArena {
                     break;
                 }
                 report.accept(String.format("%s: clump=%d has mismatched score", name, clump));
+                report.accept(at(arena, aa));
                 err |= DATA_ERR;
                 broken = true;
                 if (fix && !markCorrupt(arena, aa, h, report)) {
@@ -115,6 +117,7 @@ final class SyncArena {
                     } else {
                         err |= DIRECTORY_ERR;
                         report.accept(String.format("%s: bad clump info for clump=%d", name, clump));
+                        report.accept("\tdirectory entry at " + arena.directoryEntryLocation(clump));
                         report.accept(String.format("\texpected score=%s type=%d size=%d uncsize=%d",
                                 info.score(), info.type().value(), info.size(), info.uncompressedSize()));
                         report.accept(String.format("\tfound score=%s type=%d size=%d uncsize=%d",
@@ -147,6 +150,11 @@ final class SyncArena {
                     was.compressedClumps(), is.compressedClumps(), was.uncompressedSize(), is.uncompressedSize()));
         }
         return err;
+    }
+
+    /** The second line of a report on the clump at {@code aa}: where it is. */
+    private static String at(Arena arena, long aa) {
+        return "\tclump at arena offset " + aa + ", " + arena.location(aa);
     }
 
     private static boolean markCorrupt(Arena arena, long aa, ClumpHeader h, Consumer<String> report) {
