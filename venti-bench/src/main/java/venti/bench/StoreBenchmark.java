@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
@@ -148,13 +149,14 @@ public final class StoreBenchmark {
         Object run(int i) throws Exception;
     }
 
+    /** Runs {@code task} for 0..n-1 on {@code threads} threads, each taking the next number as it is free. */
     private static void parallel(int threads, int n, Task task) throws Exception {
+        AtomicInteger next = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int me = t;
                 done.add(pool.submit(() -> {
-                    for (int i = me; i < n; i += threads) {
+                    for (int i; (i = next.getAndIncrement()) < n; ) {
                         task.run(i);
                     }
                     return null;
