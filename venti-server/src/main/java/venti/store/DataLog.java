@@ -200,6 +200,11 @@ final class DataLog {
         return writer;
     }
 
+    /** Clumps appended since the log was opened: a clock for noticing that writes have paused. */
+    long appended() {
+        return appended;
+    }
+
     /**
      * Makes every clump appended before this call durable, with the trailers that count
      * them, and returns where the durable log ends.

@@ -26,10 +26,12 @@ import venti.core.Counters;
  * moved forward ({@link DataLog#markIndexed}); a round that fails leaves both as they were,
  * so the next round, or recovery at the next start, writes the entries again.
  *
- * <p>Rounds run when the index cache fills past half its dirty bound, on {@link #flush}, and
- * after {@link #IDLE_ROUND} without one while dirty entries wait. Each round touches most of
- * the buckets holding entries, so rounds are made rare and large: many entries per bucket
- * read and written. A sealed arena is scored after the round that catches up with it.
+ * <p>Rounds run when the index cache fills past half its dirty bound, on {@link #flush}, when
+ * writes pause for {@link #IDLE_CHECK} with dirty entries waiting, and at the latest
+ * {@link #MAX_WAIT} after the last round. Each round touches most of the buckets holding
+ * entries, so rounds are made rare and large: many entries per bucket read and written, and
+ * none while blocks stream in unless the cache fills. A sealed arena is scored after the round
+ * that catches up with it.
  * Thread-safe; one background thread does the writing.
  */
 final class IndexWriter implements Closeable {
@@ -37,8 +39,10 @@ final class IndexWriter implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(IndexWriter.class);
     /** Longest run of buckets read and written as one piece. */
     static final int SWEEP = 8 * 1024 * 1024;
-    /** How long dirty entries may wait for a round when nobody asks for one. */
-    static final long IDLE_ROUND = TimeUnit.SECONDS.toMillis(30);
+    /** How often the writer looks whether writes have paused. */
+    static final long IDLE_CHECK = TimeUnit.SECONDS.toNanos(5);
+    /** The longest dirty entries wait for a round while writes never pause, which bounds recovery. */
+    static final long MAX_WAIT = TimeUnit.MINUTES.toNanos(10);
 
     private final Index index;
     private final DataLog dataLog;
@@ -55,6 +59,9 @@ final class IndexWriter implements Closeable {
     private Exception failure;
     private boolean kicked;
     private boolean closing;
+    private long lastAppended = -1;
+    private long lastLook = System.nanoTime();
+    private long lastRound = System.nanoTime();
 
     IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, Counters<StoreCounter> stats) {
         this.index = index;
@@ -109,10 +116,8 @@ final class IndexWriter implements Closeable {
             long round;
             lock.lock();
             try {
-                while (!kicked && requested == completed && !closing) {
-                    if (!wake.await(IDLE_ROUND, TimeUnit.MILLISECONDS) && cache.dirtyCount() > 0) {
-                        break;
-                    }
+                while (!kicked && requested == completed && !closing && !due()) {
+                    wake.awaitNanos(IDLE_CHECK);
                 }
                 if (closing && requested == completed) {
                     return;
@@ -145,7 +150,24 @@ final class IndexWriter implements Closeable {
         }
     }
 
+    /**
+     * True when dirty entries wait and writes have paused since the last look, or they have
+     * waited {@link #MAX_WAIT}: a round while blocks stream in would compete with them for
+     * the disk, and the entries of a longer burst make a cheaper round later.
+     */
+    private boolean due() {
+        long appended = dataLog.appended();
+        long now = System.nanoTime();
+        boolean paused = appended == lastAppended && now - lastLook >= IDLE_CHECK;
+        if (appended != lastAppended || now - lastLook >= IDLE_CHECK) {
+            lastAppended = appended;
+            lastLook = now;
+        }
+        return cache.dirtyCount() > 0 && (paused || now - lastRound >= MAX_WAIT);
+    }
+
     private void round() throws IOException {
+        lastRound = System.nanoTime();
         long started = System.nanoTime();
         DataLog.Position end = dataLog.sync();
         List<IndexEntry> entries = cache.dirtyBelow(end.end());
