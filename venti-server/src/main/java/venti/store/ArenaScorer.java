@@ -1,9 +1,6 @@
 package venti.store;
 
-import java.io.Closeable;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Score;
@@ -15,23 +12,21 @@ import venti.core.Score;
  * <p>An arena is scored once it is sealed and the index has caught up with it, because until
  * then its trailer still changes. The C server waits for the disks to be idle as well; this
  * one starts at once, reading the arena in large pieces. If the store closes first, the
- * arena is scored at the next start. Thread-safe; one background thread does the work.
+ * arena is scored at the next start; closing waits for the arena being scored a short while.
+ * Thread-safe; one background thread does the work.
  */
-final class ArenaScorer implements Closeable {
+final class ArenaScorer extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(ArenaScorer.class);
 
     private final DataLog dataLog;
     private final ArrayDeque<Arena> queue = new ArrayDeque<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final Thread thread;
-    private boolean closing;
     private boolean busy;
 
     ArenaScorer(DataLog dataLog) {
+        super("venti arena scorer", 2000);
         this.dataLog = dataLog;
-        this.thread = Thread.ofPlatform().name("venti arena scorer").daemon().start(this::loop);
+        start();
     }
 
     void queue(Arena a) {
@@ -54,7 +49,8 @@ final class ArenaScorer implements Closeable {
         }
     }
 
-    private void loop() {
+    @Override
+    void run() {
         while (true) {
             Arena a;
             lock.lock();
@@ -94,23 +90,6 @@ final class ArenaScorer implements Closeable {
             return closing;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** Stops after the arena being scored, waiting for it a short while. */
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,5 @@
 package venti.store;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Counters;
@@ -26,6 +24,8 @@ import venti.core.Counters;
  * moved forward ({@link DataLog#markIndexed}); a round that fails leaves both as they were,
  * so the next round, or recovery at the next start, writes the entries again.
  *
+ * <p>Closing finishes the round under way, if any, and waits for it.
+ *
  * <p>Rounds run when the index cache fills past half its dirty bound, on {@link #flush}, when
  * writes pause for {@link #IDLE_CHECK} with dirty entries waiting, and at the latest
  * {@link #MAX_WAIT} after the last round. Each round touches most of the buckets holding
@@ -34,7 +34,7 @@ import venti.core.Counters;
  * that catches up with it.
  * Thread-safe; one background thread does the writing.
  */
-final class IndexWriter implements Closeable {
+final class IndexWriter extends Worker {
 
     private static final Logger log = LoggerFactory.getLogger(IndexWriter.class);
     /** Longest run of buckets read and written as one piece. */
@@ -49,27 +49,24 @@ final class IndexWriter implements Closeable {
     private final IndexCache cache;
     private final Bloom bloom;
     private final Counters<StoreCounter> stats;
-    private final Thread thread;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
     private final Condition done = lock.newCondition();
     private long requested;
     private long completed;
     private long failedRound = -1;
     private Exception failure;
     private boolean kicked;
-    private boolean closing;
     private long lastAppended = -1;
     private long lastLook = System.nanoTime();
     private long lastRound = System.nanoTime();
 
     IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, Counters<StoreCounter> stats) {
+        super("venti index writer", 0);
         this.index = index;
         this.dataLog = dataLog;
         this.cache = cache;
         this.bloom = bloom != null && bloom.isLoaded() ? bloom : null;
         this.stats = stats;
-        this.thread = Thread.ofPlatform().name("venti index writer").daemon().start(this::loop);
+        start();
     }
 
     /** Asks for a round soon; returns at once. */
@@ -95,7 +92,7 @@ final class IndexWriter implements Closeable {
             long target = ++requested;
             wake.signal();
             while (completed < target) {
-                if (closing && !thread.isAlive()) {
+                if (closing && !isAlive()) {
                     throw new IOException("index writer stopped before flushing");
                 }
                 done.await(100, TimeUnit.MILLISECONDS);
@@ -111,7 +108,8 @@ final class IndexWriter implements Closeable {
         }
     }
 
-    private void loop() {
+    @Override
+    void run() {
         while (true) {
             long round;
             lock.lock();
@@ -245,22 +243,5 @@ final class IndexWriter implements Closeable {
             from = to;
         }
         return overflowed;
-    }
-
-    /** Finishes the round under way, if any, and stops the thread. */
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
