@@ -44,7 +44,6 @@ final class DataLog {
     private final Index index;
     private final List<Arena> arenas;
     private final IndexCache cache;
-    private final Bloom bloom;
     private final boolean readOnly;
     private final Counters<StoreCounter> stats;
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,11 +57,10 @@ final class DataLog {
     private long synced = -1;
     private Position lastSync;
 
-    DataLog(Index index, IndexCache cache, Bloom bloom, boolean readOnly, Counters<StoreCounter> stats) {
+    DataLog(Index index, IndexCache cache, boolean readOnly, Counters<StoreCounter> stats) {
         this.index = index;
         this.arenas = index.arenas();
         this.cache = cache;
-        this.bloom = bloom;
         this.readOnly = readOnly;
         this.stats = stats;
     }
@@ -132,9 +130,6 @@ final class DataLog {
                     }
                     cache.putDirty(new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
                             IndexEntry.blocksFor(ci.size())));
-                    if (bloom != null && bloom.isLoaded()) {
-                        bloom.mark(ci.score());
-                    }
                 }
                 address += ClumpHeader.SIZE + ci.size();
             }

@@ -19,7 +19,9 @@ import venti.core.Counters;
  * and sweeps each section once from low buckets to high: a run of buckets up to
  * {@link #SWEEP} bytes long is read whole, the entries are put into it in place, and the
  * buckets that changed are written back, so the disk sees large sequential reads and
- * writes instead of one random access per entry. The bloom filter's changed chunks follow.
+ * writes instead of one random access per entry. The bloom filter learns the scores here
+ * too, not on the write path: until an entry leaves the index cache, which lookups consult
+ * first, the filter is not asked about it. Its changed chunks are written next.
  * Only when everything landed are the entries marked clean and the arenas' disk stats
  * moved forward ({@link DataLog#markIndexed}); a round that fails leaves both as they were,
  * so the next round, or recovery at the next start, writes the entries again.
@@ -183,6 +185,7 @@ final class IndexWriter extends Worker {
             from = to;
         }
         if (bloom != null) {
+            entries.forEach(e -> bloom.mark(e.score()));
             bloom.write();
         }
         cache.cleaned(written);

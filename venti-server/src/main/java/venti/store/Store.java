@@ -117,7 +117,7 @@ public final class Store implements BlockStore, Closeable {
         this.mode = mode;
         this.lumps = new LumpCache(options.lumpCache());
         this.cache = new IndexCache(options.indexCache());
-        this.dataLog = new DataLog(index, cache, bloom, mode != Mode.READ_WRITE, stats);
+        this.dataLog = new DataLog(index, cache, mode != Mode.READ_WRITE, stats);
         if (mode != Mode.READ_WRITE) {
             this.indexWriter = null;
             this.scorer = null;
@@ -380,9 +380,6 @@ public final class Store implements BlockStore, Closeable {
             n = len;
         }
         dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
-        if (bloom != null && bloom.isLoaded()) {
-            bloom.mark(score);
-        }
         lumps.put(key, Arrays.copyOfRange(data, off, off + len));
         if (settings.syncWrites()) {
             sync();
