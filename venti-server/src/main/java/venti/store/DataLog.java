@@ -93,6 +93,7 @@ final class DataLog {
                     a.part().force();
                 }
             }
+            sealBeforeLastWritten(report);
             for (int i = 0; i < arenas.size(); i++) {
                 indexUnindexed(i, report);
             }
@@ -108,6 +109,32 @@ final class DataLog {
             ArenaTrailer t = a.trailer();
             if (!readOnly && t.diskStats().sealed() && !t.isScored()) {
                 onSealed.accept(a);
+            }
+        }
+    }
+
+    /**
+     * Seals every open arena before the last one holding clumps. The log only moves to the
+     * next arena after sealing the full one, so such an arena was sealed in memory and the
+     * process died before a sync wrote its trailer; left open, it would split the log in
+     * two and the index would never catch up with the later arena.
+     */
+    private void sealBeforeLastWritten(Consumer<String> report) throws IOException {
+        int last = arenas.size() - 1;
+        while (last >= 0 && arenas.get(last).trailer().memStats().clumps() == 0) {
+            last--;
+        }
+        for (int i = 0; i < last; i++) {
+            Arena a = arenas.get(i);
+            ArenaTrailer t = a.trailer();
+            if (t.memStats().sealed()) {
+                continue;
+            }
+            report.accept("arena " + a.name() + ": sealed; a later arena holds clumps");
+            a.setTrailer(t.repaired(t.memStats().seal(), t.ctime(), t.wtime()));
+            if (!readOnly) {
+                a.storeTrailer(a.trailer());
+                a.part().force();
             }
         }
     }

@@ -140,4 +140,28 @@ class StoreFaultTest {
         assertThatThrownBy(s::close).isInstanceOf(IOException.class);
         assertAllRead(scores);
     }
+
+    /**
+     * An arena filled and the next one took clumps, then the process died before a sync
+     * wrote the full arena's sealed trailer: on disk the full arena looks open and a later
+     * one holds clumps. Recovery seals it, so the log has one end again and the index
+     * catches up with every clump by the next close.
+     */
+    @Test
+    void aCrashBetweenSealingAnArenaAndSyncingItIsRecoveredOnOpen() throws IOException {
+        List<Score> scores = new ArrayList<>();
+        Store s = openWithFaulty("arenas.part");
+        s.flush();
+        for (int i = 0; i < 700; i++) {
+            scores.add(write(s, i));
+        }
+        faulty.limitWrites(0);
+        assertThatThrownBy(s::close).isInstanceOf(IOException.class);
+        try (Part p = FilePart.open("arenas.part", dir, true)) {
+            List<Arena> arenas = ArenaPartition.open(p).arenas();
+            assertThat(arenas.get(0).trailer().memStats().sealed()).as("arena 0 sealed on disk").isFalse();
+            assertThat(arenas.get(1).magicAt(0)).as("arena 1 has a clump").isEqualTo(arenas.get(1).clumpMagic());
+        }
+        assertAllRead(scores);
+    }
 }
