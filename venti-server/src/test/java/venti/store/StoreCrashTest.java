@@ -40,7 +40,8 @@ class StoreCrashTest {
 
     @Test
     void everySyncedBlockSurvivesSigkill() throws Exception {
-        Path conf = TestStores.format(dir, new Format.Sizes(40 << 20, 1 << 20, 4 << 20, 1 << 20));
+        long arenas = (40L << 20) + KILLS * (512L << 10);
+        Path conf = TestStores.format(dir, new Format.Sizes(arenas, 1 << 20, Math.max(4L << 20, arenas / 10), 1 << 20));
         Random r = new Random(Long.getLong("venti.crash.seed", System.nanoTime()));
         long seed = r.nextLong();
         r.setSeed(seed);
@@ -92,10 +93,25 @@ class StoreCrashTest {
         if (syncsBeforeKill > 0) {
             Thread.sleep(r.nextInt(20));
         }
+        assertThat(p.isAlive()).as("%s: the writer was still writing when killed; it had stopped:\n%s", context,
+                lazyReadString(dir.resolve("writer.err"))).isTrue();
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s: writer died", context).isTrue();
         reader.join();
         return last.get();
+    }
+
+    private static Object lazyReadString(Path file) {
+        return new Object() {
+            @Override
+            public String toString() {
+                try {
+                    return java.nio.file.Files.readString(file);
+                } catch (IOException e) {
+                    return "(" + e + ")";
+                }
+            }
+        };
     }
 
     private void assertClean(String context) throws IOException {
