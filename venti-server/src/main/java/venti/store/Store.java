@@ -1,6 +1,5 @@
 package venti.store;
 
-import venti.core.BlockNotFoundException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
