@@ -13,7 +13,8 @@ final class ArenaReading {
             + "the disk to a running server (cmparenas accepts it and, as the original, ignores it).")
     int sleepMs;
 
-    @Option(names = "-v", description = "Verbose; may be repeated.")
+    @Option(names = "-v", description = "Verbose: name each arena as it is read; twice (-vv), verifyarena also prints each "
+            + "verified arena's summary as printarena does.")
     boolean[] verbose = new boolean[0];
 
     int chunk() {

@@ -31,6 +31,18 @@ final class FixArenas extends StoreTool {
             description = "Block size of the partition. Default: guessed.")
     long blockSize;
 
+    @Option(names = "-n", paramLabel = "basename", description = "Name the arenas basename0, basename1, ... (a file "
+            + "holding one arena: basename) instead of guessing the names from the heads and trailers.")
+    String baseName;
+
+    @Option(names = "-x", paramLabel = "dumpbase", description = "Do not check: copy each arena's bytes, as found, "
+            + "to the file dumpbase.N (N the arena's number), to keep them before repairing.")
+    String dumpBase;
+
+    @Option(names = "-U", description = "Unseal a sealed arena that has more than 64 KiB free, so writing can go on "
+            + "in it.")
+    boolean unseal;
+
     @Parameters(index = "0", paramLabel = "file", description = "The arena partition.")
     String file;
 
@@ -42,7 +54,7 @@ final class FixArenas extends StoreTool {
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, !fix)) {
             venti.store.FixArenas.run(p, ranges, new venti.store.FixArenas.Options(fix, verbose.length, arenaSize,
-                    Math.toIntExact(blockSize)), progress(), out());
+                    Math.toIntExact(blockSize), baseName, dumpBase, unseal), progress(), out());
         }
         return finish(true);
     }

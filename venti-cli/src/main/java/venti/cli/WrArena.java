@@ -30,6 +30,13 @@ final class WrArena extends StoreTool {
     @Option(names = "-v", description = "Print each block's score as it is sent.")
     boolean verbose;
 
+    @Option(names = "-f", description = "Fast: do not check each clump against its score before sending it "
+            + "(the server still hashes what it stores).")
+    boolean fast;
+
+    @Option(names = "-M", paramLabel = "maxwrites", description = "Send at most this many clumps.")
+    long maxWrites = -1;
+
     @Parameters(index = "0", paramLabel = "arenafile", description = "The arena file or partition.")
     String file;
 
@@ -40,8 +47,9 @@ final class WrArena extends StoreTool {
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
-            boolean ok = ArenaCopy.write(p, fileOffset != null ? fileOffset : 0, clumpOffset, fileOffset != null, c,
-                    verbose, progress(), out(), err());
+            ArenaCopy.Sending how = new ArenaCopy.Sending(fileOffset != null ? fileOffset : 0, clumpOffset,
+                    fileOffset != null, verbose, fast, maxWrites);
+            boolean ok = ArenaCopy.write(p, how, c, progress(), out(), err());
             return finish(ok);
         }
     }

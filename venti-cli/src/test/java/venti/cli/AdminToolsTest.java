@@ -240,6 +240,72 @@ class AdminToolsTest {
     }
 
     @Test
+    void fixarenasUnsealsARoomyArenaOnlyWhenAsked() throws IOException {
+        golden();
+        long sealedByte = trailerAt(4) + 108;
+        flip(sealedByte);
+        Cli keep = Cli.run("fixarenas", arenas(), "4");
+        assertThat(keep.out()).doesNotContain("unsealing arena");
+        Cli unseal = Cli.run("fixarenas", "-f", "-U", arenas(), "4");
+        assertThat(unseal.out()).contains("# arena 4:", "unsealing arena", "on-disk arena tail incorrect");
+        try (Part p = FilePart.open(arenas(), true)) {
+            assertThat(p.read(sealedByte, 1).get(0)).isZero();
+        }
+        assertThat(Cli.run("checkarenas", "-a", arenas()).status()).isZero();
+    }
+
+    @Test
+    void fixarenasNamesArenasFromTheBaseNameGiven() throws IOException {
+        golden();
+        Cli renamed = Cli.run("fixarenas", "-n", "vault", arenas(), "2");
+        assertThat(renamed.out()).contains("on-disk arena header incorrect", "name: correct=vault2 disk=arenas0.2");
+        assertThat(Cli.run("fixarenas", arenas(), "2").out()).doesNotContain("incorrect");
+    }
+
+    @Test
+    void fixarenasDumpsEachArenaToAFileInsteadOfChecking() throws IOException {
+        golden();
+        byte[] before = Files.readAllBytes(dir.resolve("arenas.part"));
+        Cli dump = Cli.run("fixarenas", "-x", dir.resolve("saved").toString(), arenas(), "1-2");
+        assertThat(dump.status()).as(dump.out()).isZero();
+        assertThat(dir.resolve("saved.1")).hasBinaryContent(Cli.run("rdarena", "-q", arenas(), "arenas0.1").stdout());
+        assertThat(dir.resolve("saved.2")).hasBinaryContent(Cli.run("rdarena", "-q", arenas(), "arenas0.2").stdout());
+        assertThat(dir.resolve("saved.0")).doesNotExist();
+        assertThat(Files.readAllBytes(dir.resolve("arenas.part"))).isEqualTo(before);
+    }
+
+    @Test
+    void wrarenaSendsAtMostMaxwritesClumpsAndSaysWhereItStopped() throws IOException {
+        golden();
+        Path file = dir.resolve("arena1");
+        Files.write(file, Cli.run("rdarena", "-q", arenas(), "arenas0.1").stdout());
+        List<GoldenBlocks.Row> rows = GoldenBlocks.manifest().stream().filter(r -> "arenas0.1".equals(r.arena()))
+                .sorted(java.util.Comparator.comparingLong(GoldenBlocks.Row::clumpOffset)).toList();
+        MemoryStore store = new MemoryStore();
+        try (VentiServer server = VentiServer.start(new DialAddress("127.0.0.1", 0), store, ServerOptions.DEFAULT)) {
+            Cli wr = Cli.run("wrarena", "-f", "-M", "5", "-o", "0", "-h", "tcp!127.0.0.1!" + server.address().getPort(),
+                    file.toString());
+            assertThat(wr.status()).as(wr.err()).isZero();
+            assertThat(wr.out()).contains(String.format("end offset %#x\n", rows.get(5).clumpOffset()));
+        }
+        assertThat(store.size()).isEqualTo(5);
+        for (GoldenBlocks.Row r : rows.subList(0, 5)) {
+            assertThat(store.read(r.score(), GoldenBlocks.type(r.i()), 1 << 16)).isEqualTo(GoldenBlocks.block(r.i()));
+        }
+    }
+
+    @Test
+    void verifyarenaTwiceVerbosePrintsEachArenaAsPrintarenaDoes() throws IOException {
+        golden();
+        byte[] arena = Cli.run("rdarena", "-q", arenas(), "arenas0.0").stdout();
+        Cli v = Cli.runWithInput(arena, "verifyarena", "-v", "-v");
+        assertThat(v.status()).as(v.err()).isZero();
+        assertThat(v.err()).contains("<stdin>: verified score\narena='arenas0.0' [0," + GoldenStore.ARENA_SIZE
+                + ")\n\tversion=5 created=").contains(" sealed\n\tscore=");
+        assertThat(Cli.runWithInput(arena, "verifyarena", "-v").err()).doesNotContain("arena='");
+    }
+
+    @Test
     void mirrorarenasBringsAnEarlierCopyUpToDate() throws IOException {
         Path conf = golden();
         Path copy = dir.resolve("mirror.part");

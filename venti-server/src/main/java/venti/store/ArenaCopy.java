@@ -81,18 +81,30 @@ public final class ArenaCopy {
     }
 
     /**
-     * wrarena: sends the blocks of the arenas in {@code part} to {@code server}. The part is
-     * an arena partition (every arena is sent), or holds one arena at {@code fileOffset} (as
-     * rdarena writes it), sent from clump storage offset {@code clumpOffset}.
+     * How wrarena sends: where the arena is, what to print, and the C tool's flags.
      *
-     * @param server        where to write, or null to only read and check the clumps
+     * @param fileOffset    where the single arena starts in the file
+     * @param clumpOffset   send only the clumps from this arena address on
      * @param showEndOffset print where the sent clumps end (the C tool does with {@code -o})
      * @param verbose       print each block's score on {@code out} as it is sent
+     * @param fast          skip the check of each clump against its score and type ({@code -f}); the
+     *                      server still hashes what it stores
+     * @param maxWrites     send at most this many clumps ({@code -M}); negative for no limit
+     */
+    public record Sending(long fileOffset, long clumpOffset, boolean showEndOffset, boolean verbose, boolean fast,
+                          long maxWrites) {
+    }
+
+    /**
+     * wrarena: sends the blocks of the arenas in {@code part} to {@code server}. The part is
+     * an arena partition (every arena is sent), or holds one arena at the file offset (as
+     * rdarena writes it).
+     *
+     * @param server where to write, or null to only read and check the clumps
      * @return false when a clump could not be read or did not match its score
      */
-    public static boolean write(Part part, long fileOffset, long clumpOffset, boolean showEndOffset, BlockStore server,
-                                boolean verbose, Progress progress, PrintWriter out, PrintWriter err)
-            throws IOException {
+    public static boolean write(Part part, Sending how, BlockStore server, Progress progress, PrintWriter out,
+                                PrintWriter err) throws IOException {
         List<Arena> arenas;
         boolean whole;
         ArenaPartition ap = asPartition(part);
@@ -100,6 +112,7 @@ public final class ArenaCopy {
             arenas = ap.arenas();
             whole = true;
         } else {
+            long fileOffset = how.fileOffset();
             Location where = new Location(part.name(), fileOffset);
             ArenaHead head = ArenaHead.unpack(part.read(fileOffset, (int) Math.min(Layout.HEAD_SIZE,
                     Math.max(0, part.size() - fileOffset))), 0, where);
@@ -114,16 +127,16 @@ public final class ArenaCopy {
         boolean ok = true;
         long end = 0;
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            Sender s = new Sender(server, senders, verbose, out);
+            Sender s = new Sender(server, senders, how.verbose(), out, how.maxWrites());
             for (Arena a : arenas) {
-                long from = whole ? 0 : clumpOffset;
+                long from = whole ? 0 : how.clumpOffset();
                 if (from != 0 && from >= a.dataSize()) {
                     throw new IllegalArgumentException(String.format("bad offset %#x >= %#x", from, a.dataSize()));
                 }
                 err.printf("wrarena: copying %s to venti\n", a.name());
                 Dump.arenaSummary(a, err);
                 err.flush();
-                long[] r = sendArena(a, from, s, progress, err);
+                long[] r = sendArena(a, from, how.fast(), s, progress, err);
                 ok &= r[1] == 0;
                 end = Math.max(from, r[0]);
             }
@@ -132,7 +145,7 @@ public final class ArenaCopy {
         if (server != null) {
             server.sync();
         }
-        if (showEndOffset) {
+        if (how.showEndOffset()) {
             out.printf("end offset %#x\n", end);
         }
         out.printf("%s sent all data\n", Dump.stamp());
@@ -150,16 +163,19 @@ public final class ArenaCopy {
     }
 
     /** Sends the clumps of {@code a} from arena address {@code from}; returns where they end and whether one was bad. */
-    private static long[] sendArena(Arena a, long from, Sender s, Progress progress, PrintWriter err)
+    private static long[] sendArena(Arena a, long from, boolean fast, Sender s, Progress progress, PrintWriter err)
             throws IOException {
         long clumps = a.trailer().memStats().clumps();
         long aa = 0;
         long bad = 0;
         try (Progress.Meter m = progress.start("wrarena " + a.name(), clumps, " clumps")) {
             scan:
-            for (long c = 0; c < clumps; c += DIRECTORY_CHUNK) {
+            for (long c = 0; c < clumps && !s.full(); c += DIRECTORY_CHUNK) {
                 List<ClumpInfo> infos = a.readClumpInfos(c, (int) Math.min(DIRECTORY_CHUNK, clumps - c));
                 for (ClumpInfo ci : infos) {
+                    if (s.full()) {
+                        break scan;
+                    }
                     long at = aa;
                     aa += ClumpHeader.SIZE + ci.size();
                     if (at < from || ci.type() == BlockType.CORRUPT) {
@@ -176,7 +192,7 @@ public final class ArenaCopy {
                         bad++;
                         continue;
                     }
-                    if (!clump.computeScore().equals(clump.header().info().score())) {
+                    if (!fast && !clump.computeScore().equals(clump.header().info().score())) {
                         err.printf("clump %#x has mismatched score\n", at);
                         bad++;
                         break scan;
@@ -198,15 +214,25 @@ public final class ArenaCopy {
         private final PrintWriter out;
         private final Semaphore room = new Semaphore(IN_FLIGHT);
         private final List<Future<?>> pending = new ArrayList<>();
+        private long left;
 
-        Sender(BlockStore server, ExecutorService pool, boolean verbose, PrintWriter out) {
+        Sender(BlockStore server, ExecutorService pool, boolean verbose, PrintWriter out, long maxWrites) {
             this.server = server;
             this.pool = pool;
             this.verbose = verbose;
             this.out = out;
+            this.left = maxWrites;
+        }
+
+        /** True when the -M limit is reached. */
+        boolean full() {
+            return left == 0;
         }
 
         void send(Clump c) throws IOException {
+            if (left > 0) {
+                left--;
+            }
             if (server == null) {
                 return;
             }

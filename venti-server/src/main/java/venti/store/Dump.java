@@ -47,10 +47,14 @@ public final class Dump {
 
     /** The C {@code printarena} summary of an arena. */
     public static void arenaSummary(Arena a, PrintWriter w) {
-        ArenaTrailer t = a.trailer();
+        arenaSummary(a.trailer(), a.dataBase(), a.size(), w);
+    }
+
+    /** The C {@code printarena} summary of the arena of {@code size} bytes whose trailer is {@code t}. */
+    public static void arenaSummary(ArenaTrailer t, long base, long size, PrintWriter w) {
         TailStats s = t.memStats();
-        w.printf(Locale.ROOT, "arena='%s' [%d,%d)\n\tversion=%d created=%d modified=%d%s\n", t.name(), a.dataBase(),
-                a.dataBase() + a.size(), t.version(), (int) t.ctime(), (int) t.wtime(), s.sealed() ? " sealed" : "");
+        w.printf(Locale.ROOT, "arena='%s' [%d,%d)\n\tversion=%d created=%d modified=%d%s\n", t.name(), base,
+                base + size, t.version(), (int) t.ctime(), (int) t.wtime(), s.sealed() ? " sealed" : "");
         if (t.isScored()) {
             w.printf("\tscore=%s\n", t.score());
         }

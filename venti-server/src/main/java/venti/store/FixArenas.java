@@ -3,7 +3,10 @@ package venti.store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,8 +33,9 @@ import venti.core.Score;
  * can still be walked and the directory still adds up) with matching directory entries. From
  * the clumps found, the head, the directory, the trailer and its statistics are rebuilt and
  * compared with the disk; each difference is printed and, with {@code fix}, written. A
- * sealed arena stays sealed and gets its score recomputed from the repaired bytes; an
- * unsealed one with at most 64 KiB free is sealed.
+ * sealed arena stays sealed and gets its score recomputed from the repaired bytes (unless
+ * {@code unseal} is asked and it has more than 64 KiB free); an unsealed one with at most
+ * 64 KiB free is sealed.
  *
  * <p>Without {@code fix} nothing is written. Not thread-safe; nothing else may use the
  * partition meanwhile.
@@ -56,8 +60,14 @@ public final class FixArenas {
      * @param verbose   1 prints what each arena holds, 2 every clump and directory difference
      * @param arenaSize bytes of each arena, 0 to guess
      * @param blockSize block size, 0 to guess
+     * @param baseName  name the arenas {@code baseName} and their number (the single arena of
+     *                  a file just {@code baseName}) instead of guessing ({@code -n})
+     * @param dumpBase  instead of checking each arena, copy its bytes to the file
+     *                  {@code dumpBase.N}, N its number ({@code -x}); null to check
+     * @param unseal    unseal a sealed arena with more than 64 KiB free ({@code -U})
      */
-    public record Options(boolean fix, int verbose, long arenaSize, int blockSize) {
+    public record Options(boolean fix, int verbose, long arenaSize, int blockSize, String baseName, String dumpBase,
+                          boolean unseal) {
     }
 
     /** A directory entry as it should be, at arena address {@code address}. */
@@ -248,6 +258,10 @@ public final class FixArenas {
             out.println("arena offset out of bounds");
             return;
         }
+        if (options.dumpBase() != null) {
+            dump(offset, Math.min(size, partEnd - offset), n);
+            return;
+        }
         int bs = blockSize;
         long tailAt = offset + size - bs;
         ArenaHead oldHead = tryHead(offset);
@@ -268,7 +282,11 @@ public final class FixArenas {
         }
         long used = w.end - (offset + bs);
         long directoryStart = tailAt - (w.entries.size() / (bs / ClumpInfo.SIZE) + 1) * (long) bs;
-        boolean sealed = wasSealed || directoryStart - w.end <= SEAL_SLACK;
+        boolean roomy = directoryStart - w.end > SEAL_SLACK;
+        boolean sealed = wasSealed ? !(roomy && options.unseal()) : !roomy;
+        if (wasSealed && !sealed) {
+            out.println("unsealing arena");
+        }
         verbose(1, String.format("readable clumps: %d; directory entries: %d", w.good, w.entries.size()));
         verbose(1, String.format(Locale.ROOT, "used from %#x to %#x = %,d (%,d unused)", offset + bs, w.end, used,
                 directoryStart - w.end));
@@ -355,14 +373,16 @@ public final class FixArenas {
     private String arenaName(int n, ArenaHead head, ArenaTrailer tail) {
         String number = n < 0 ? "" : Integer.toString(n);
         String name;
-        if (lastBase != null) {
+        if (options.baseName() != null) {
+            name = options.baseName() + number;
+        } else if (lastBase != null) {
             name = lastBase + number;
         } else if (head != null && head.name().endsWith(number)) {
             name = head.name();
         } else if (tail != null && tail.name().endsWith(number)) {
             name = tail.name();
         } else {
-            throw new StoreException(Severity.ADMIN, "cannot determine base name for arena " + n);
+            throw new StoreException(Severity.ADMIN, "cannot determine base name for arena " + n + "; use -n");
         }
         lastBase = name.substring(0, name.length() - number.length());
         return name;
@@ -719,6 +739,22 @@ public final class FixArenas {
     private void verbose(int level, String line) {
         if (options.verbose() >= level) {
             out.println(line);
+        }
+    }
+
+    /** Copies the arena's bytes to {@code dumpBase.n}; a failure is reported and the run goes on. */
+    private void dump(long offset, long size, int n) throws IOException {
+        Path file = Path.of(options.dumpBase() + "." + n);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long o = 0; o < size; ) {
+                ByteBuffer b = readDisk(offset + o, (int) Math.min(WINDOW, size - o));
+                while (b.hasRemaining()) {
+                    o += ch.write(b, o);
+                }
+            }
+        } catch (IOException e) {
+            out.printf("write %s: %s\n", file, e.getMessage());
         }
     }
 

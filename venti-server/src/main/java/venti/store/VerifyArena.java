@@ -202,6 +202,9 @@ public final class VerifyArena {
             err.printf("%s: mismatch checksum - found=%s calculated=%s\n", who, t.score(), computed);
             return false;
         }
+        if (verbose > 1) {
+            Dump.arenaSummary(t, 0, head.size(), err);
+        }
         return true;
     }
 
