@@ -37,7 +37,7 @@ import venti.wire.Tread;
  * same block gets it, as from the C server's one-at-a-time loop).
  *
  * <p>Each request is counted in the server's {@link Counters}: answered or failed, its
- * bytes, and the time it took.
+ * bytes, and the time it took; reads' and writes' times go in {@link LatencyHistogram}s too.
  *
  * <p>Stateless but for its store and counters; thread-safe.
  */
@@ -60,11 +60,16 @@ final class Requests {
     private final BlockStore store;
     private final boolean readOnly;
     private final Counters<ServerCounter> stats;
+    private final LatencyHistogram readTimes;
+    private final LatencyHistogram writeTimes;
 
-    Requests(BlockStore store, boolean readOnly, Counters<ServerCounter> stats) {
+    Requests(BlockStore store, boolean readOnly, Counters<ServerCounter> stats, LatencyHistogram readTimes,
+             LatencyHistogram writeTimes) {
         this.store = store;
         this.readOnly = readOnly;
         this.stats = stats;
+        this.readTimes = readTimes;
+        this.writeTimes = writeTimes;
     }
 
     boolean readOnly() {
@@ -78,7 +83,7 @@ final class Requests {
             stats.add(ServerCounter.READ_BYTES, r.data().length);
         }
         return counted(reply, started, ServerCounter.READS, ServerCounter.READS_FAILED,
-                ServerCounter.READ_NANOS);
+                ServerCounter.READ_NANOS, readTimes);
     }
 
     private Message readBlock(Tread request, PriorWrites prior) {
@@ -109,7 +114,7 @@ final class Requests {
             stats.add(ServerCounter.WRITE_BYTES, len);
         }
         return counted(reply, started, ServerCounter.WRITES, ServerCounter.WRITES_FAILED,
-                ServerCounter.WRITE_NANOS);
+                ServerCounter.WRITE_NANOS, writeTimes);
     }
 
     private Message writeBlock(int tag, BlockType type, byte[] message, int off, int len) {
@@ -132,7 +137,7 @@ final class Requests {
     Message sync(int tag, PriorWrites prior) {
         long started = System.nanoTime();
         return counted(syncStore(tag, prior), started, ServerCounter.SYNCS, ServerCounter.SYNCS_FAILED,
-                ServerCounter.SYNC_NANOS);
+                ServerCounter.SYNC_NANOS, null);
     }
 
     private Message syncStore(int tag, PriorWrites prior) {
@@ -148,9 +153,14 @@ final class Requests {
         }
     }
 
+    /** Counts a request that began at {@code started}, and its time in {@code times} unless that is null. */
     private Message counted(Message reply, long started, ServerCounter ok, ServerCounter failed,
-                            ServerCounter nanos) {
-        stats.add(nanos, System.nanoTime() - started);
+                            ServerCounter nanos, LatencyHistogram times) {
+        long took = System.nanoTime() - started;
+        stats.add(nanos, took);
+        if (times != null) {
+            times.record(took);
+        }
         stats.increment(reply instanceof Rerror ? failed : ok);
         return reply;
     }

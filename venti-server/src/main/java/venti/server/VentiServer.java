@@ -56,6 +56,8 @@ public final class VentiServer implements AutoCloseable {
     private final Requests requests;
     private final ServerOptions options;
     private final Counters<ServerCounter> stats = new Counters<>(ServerCounter.class);
+    private final LatencyHistogram readTimes = new LatencyHistogram();
+    private final LatencyHistogram writeTimes = new LatencyHistogram();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Semaphore connectionSlots;
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("venti-request-", 0).factory();
@@ -66,7 +68,7 @@ public final class VentiServer implements AutoCloseable {
 
     private VentiServer(ServerSocket listener, BlockStore store, ServerOptions options) {
         this.listener = listener;
-        this.requests = new Requests(store, options.readOnly(), stats);
+        this.requests = new Requests(store, options.readOnly(), stats, readTimes, writeTimes);
         this.options = options;
         this.connectionSlots = new Semaphore(options.maxConnections());
         this.acceptor = Thread.ofVirtual().name("venti-accept " + address()).unstarted(this::accept);
@@ -134,6 +136,16 @@ public final class VentiServer implements AutoCloseable {
     /** What the server has answered since it started. */
     public Counters<ServerCounter> stats() {
         return stats;
+    }
+
+    /** How long the reads answered so far took. */
+    public LatencyHistogram readTimes() {
+        return readTimes;
+    }
+
+    /** How long the writes answered so far took. */
+    public LatencyHistogram writeTimes() {
+        return writeTimes;
     }
 
     /** Connections open now. */

@@ -3,6 +3,7 @@ package venti.store;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import venti.core.Counters;
 import venti.core.Score;
 
 /**
@@ -20,12 +21,15 @@ final class ArenaScorer extends Worker {
     private static final Logger log = LoggerFactory.getLogger(ArenaScorer.class);
 
     private final DataLog dataLog;
+    private final Counters<StoreCounter> stats;
     private final ArrayDeque<Arena> queue = new ArrayDeque<>();
     private boolean busy;
 
-    ArenaScorer(DataLog dataLog) {
+    /** A scorer counting what it reads in {@code stats} (the C {@code sumread} statistics). */
+    ArenaScorer(DataLog dataLog, Counters<StoreCounter> stats) {
         super("venti arena scorer", 2000);
         this.dataLog = dataLog;
+        this.stats = stats;
         start();
     }
 
@@ -71,7 +75,8 @@ final class ArenaScorer extends Worker {
                 continue;
             }
             try {
-                Score s = a.computeScore();
+                Part counted = new CountedPart(a.part(), CountedPart.Kind.SUMS, stats);
+                Score s = Arena.computeScore(counted, a.start(), a.size(), a.blockSize());
                 if (!isClosing()) {
                     dataLog.storeScore(a, s);
                     log.info("arena {} sealed: score {}", a.name(), s);

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import venti.core.Score;
 
 /**
@@ -48,6 +49,8 @@ public final class Bloom {
     private final long bitMask;
     private volatile int[] words;
     private final AtomicLongArray dirty;
+    /** Bits set in the bitmap in memory, past the header. */
+    private final LongAdder ones = new LongAdder();
 
     private Bloom(Part part, BloomHeader header, int[] words) {
         this.part = part;
@@ -78,6 +81,11 @@ public final class Bloom {
             ByteBuffer b = part.read(off, (int) Math.min(LOAD_CHUNK, header.size() - off));
             dst.put(b.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer());
         }
+        long n = 0;
+        for (int i = HEADER_BITS >>> 5; i < w.length; i++) {
+            n += Integer.bitCount(w[i]);
+        }
+        ones.add(n);
         words = w;
     }
 
@@ -150,7 +158,18 @@ public final class Bloom {
                 dirty.getAndAccumulate((int) (chunk >>> 6), 1L << chunk, (x, y) -> x | y);
             }
         }
+        ones.add(fresh);
         return fresh;
+    }
+
+    /** Bits set in the bitmap in memory, past the header (the C {@code bloomones}); 0 until loaded. */
+    public long ones() {
+        return ones.sum();
+    }
+
+    /** Bits in the bitmap past the header, which scores may set (the C {@code bloombits}). */
+    public long bits() {
+        return header.size() * 8 - HEADER_BITS;
     }
 
     /** An empty filter of the same size and hashes on the same partition, held in memory only until written. */

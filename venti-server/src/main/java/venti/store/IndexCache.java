@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import venti.core.Counters;
 
 /**
  * The index cache: index entries held in memory, in front of the buckets on disk.
@@ -33,14 +34,21 @@ final class IndexCache {
     private final ConcurrentHashMap<BlockKey, IndexEntry> dirty = new ConcurrentHashMap<>();
     private final Cache<BlockKey, IndexEntry> clean;
     private final int maxDirty;
+    private final long maxEntries;
+    private final Counters<StoreCounter> stats;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private volatile Runnable onFull = () -> {
     };
 
-    /** A cache using about {@code bytes} of memory: half for dirty entries, half for clean ones. */
-    IndexCache(long bytes) {
+    /**
+     * A cache using about {@code bytes} of memory: half for dirty entries, half for clean ones;
+     * writers waiting for room are counted in {@code stats} while they wait.
+     */
+    IndexCache(long bytes, Counters<StoreCounter> stats) {
+        this.stats = stats;
         long entries = Math.max(2000, bytes / ENTRY_COST);
+        this.maxEntries = entries;
         this.maxDirty = (int) Math.min(Integer.MAX_VALUE, entries / 2);
         this.clean = Caffeine.newBuilder()
                 .maximumSize(entries - maxDirty)
@@ -81,6 +89,7 @@ final class IndexCache {
             return;
         }
         onFull.run();
+        stats.increment(StoreCounter.INDEX_CACHE_STALLS);
         lock.lock();
         try {
             while (dirty.size() >= maxDirty) {
@@ -91,6 +100,7 @@ final class IndexCache {
             throw new InterruptedIOException("interrupted waiting for the index writer to make room in the index cache");
         } finally {
             lock.unlock();
+            stats.add(StoreCounter.INDEX_CACHE_STALLS, -1);
         }
     }
 
@@ -131,6 +141,11 @@ final class IndexCache {
 
     int maxDirty() {
         return maxDirty;
+    }
+
+    /** Entries the cache holds when full, clean and dirty. */
+    long maxEntries() {
+        return maxEntries;
     }
 
     /** Drops the clean entries (the C server's {@code emptyicache}); dirty ones stay. */

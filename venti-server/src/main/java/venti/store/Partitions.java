@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import venti.core.Counters;
 
 /**
  * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
@@ -49,6 +50,16 @@ final class Partitions implements Closeable {
 
     /** Opens the partitions as {@link #open(VentiConfig, Path, boolean)}, each wrapped by {@code wrap} (fault injection in tests). */
     static Partitions open(VentiConfig config, Path dir, boolean readOnly, UnaryOperator<Part> wrap) throws IOException {
+        return open(config, dir, readOnly, wrap, null);
+    }
+
+    /**
+     * Opens the partitions as {@link #open(VentiConfig, Path, boolean, UnaryOperator)}, and
+     * when {@code stats} is not null counts the transfers of the arena partitions and index
+     * sections in it ({@link CountedPart}).
+     */
+    static Partitions open(VentiConfig config, Path dir, boolean readOnly, UnaryOperator<Part> wrap,
+                           Counters<StoreCounter> stats) throws IOException {
         if (config.index() == null) {
             throw new StoreException(Severity.ADMIN, "no index specified in the configuration (add an 'index name' line)");
         }
@@ -61,7 +72,8 @@ final class Partitions implements Closeable {
             List<ArenaPartition> aps = new ArrayList<>();
             Map<String, Arena> byName = new LinkedHashMap<>();
             for (String name : config.arenas()) {
-                ArenaPartition ap = ArenaPartition.open(open(name, dir, readOnly, parts, wrap));
+                ArenaPartition ap = ArenaPartition.open(counted(open(name, dir, readOnly, parts, wrap),
+                        CountedPart.Kind.ARENAS, stats));
                 for (Arena a : ap.arenas()) {
                     Arena old = byName.putIfAbsent(a.name(), a);
                     if (old != null) {
@@ -73,7 +85,8 @@ final class Partitions implements Closeable {
             }
             List<IndexSection> sections = new ArrayList<>();
             for (String name : config.isects()) {
-                sections.add(IndexSection.open(open(name, dir, readOnly, parts, wrap)));
+                sections.add(IndexSection.open(counted(open(name, dir, readOnly, parts, wrap),
+                        CountedPart.Kind.SECTIONS, stats)));
             }
             Part bloom = config.bloom() == null ? null : open(config.bloom(), dir, readOnly, parts, wrap);
             return new Partitions(config, parts, aps, byName, sections, bloom);
@@ -88,6 +101,10 @@ final class Partitions implements Closeable {
         Part p = FilePart.open(name, dir, readOnly);
         opened.add(p);
         return wrap.apply(p);
+    }
+
+    private static Part counted(Part p, CountedPart.Kind kind, Counters<StoreCounter> stats) {
+        return stats == null ? p : new CountedPart(p, kind, stats);
     }
 
     /** Fails when venti.conf names one partition twice, which would corrupt it once written. */

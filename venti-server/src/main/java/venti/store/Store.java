@@ -106,23 +106,25 @@ public final class Store implements BlockStore, Closeable {
     private final DataLog dataLog;
     private final IndexWriter indexWriter;
     private final ArenaScorer scorer;
-    private final Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
+    private final Counters<StoreCounter> stats;
     private final StoreSettings settings = new StoreSettings();
 
-    private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options) {
+    private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options,
+                  Counters<StoreCounter> stats) {
+        this.stats = stats;
         this.partitions = partitions;
         this.index = index;
         this.bloom = bloom;
         this.mode = mode;
         this.lumps = new LumpCache(options.lumpCache());
-        this.cache = new IndexCache(options.indexCache());
+        this.cache = new IndexCache(options.indexCache(), stats);
         this.dataLog = new DataLog(index, cache, mode != Mode.READ_WRITE, stats);
         if (mode != Mode.READ_WRITE) {
             this.indexWriter = null;
             this.scorer = null;
         } else {
             this.indexWriter = new IndexWriter(index, dataLog, cache, bloom, stats);
-            this.scorer = new ArenaScorer(dataLog);
+            this.scorer = new ArenaScorer(dataLog, stats);
             cache.onFull(indexWriter::kick);
             dataLog.onSealed(scorer::queue);
         }
@@ -161,7 +163,8 @@ public final class Store implements BlockStore, Closeable {
     /** Opens a store whose partitions are wrapped by {@code wrap}: how tests make disks fail. */
     static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report,
                       UnaryOperator<Part> wrap) throws IOException {
-        Partitions p = Partitions.open(config, dir, mode.readOnly, wrap);
+        Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
+        Partitions p = Partitions.open(config, dir, mode.readOnly, wrap, stats);
         Store s = null;
         try {
             Index index = Index.open(config.index(), p.sections, p.arenas);
@@ -172,7 +175,7 @@ public final class Store implements BlockStore, Closeable {
                     bloom.load();
                 }
             }
-            s = new Store(p, index, bloom, mode, options);
+            s = new Store(p, index, bloom, mode, options, stats);
             if (mode.live) {
                 s.dataLog.recover(report);
                 if (s.indexWriter != null) {
@@ -245,8 +248,13 @@ public final class Store implements BlockStore, Closeable {
             stats.increment(StoreCounter.BLOOM_MAYBE);
         }
         stats.increment(StoreCounter.INDEX_READS);
+        long started = System.nanoTime();
         Optional<IndexEntry> found = index.lookup(key.score(), BlockType.fromDisk(key.diskType()));
-        found.ifPresent(cache::putClean);
+        stats.add(StoreCounter.INDEX_READ_NANOS, System.nanoTime() - started);
+        if (found.isPresent()) {
+            cache.putClean(found.get());
+            stats.increment(StoreCounter.INDEX_CACHE_FILLS);
+        }
         if (filtered && found.isEmpty()) {
             stats.increment(StoreCounter.BLOOM_FALSE_POSITIVES);
         }
@@ -273,21 +281,39 @@ public final class Store implements BlockStore, Closeable {
             return new byte[0];
         }
         BlockKey key = BlockKey.of(score, type);
-        byte[] cached = lumps.get(key);
+        long started = System.nanoTime();
+        byte[] cached = cachedLump(key, started);
         if (cached != null) {
-            stats.increment(StoreCounter.LUMP_CACHE_HITS);
             checkFits(cached.length, maxSize);
-            return cached.clone();
+            byte[] copy = cached.clone();
+            stats.increment(StoreCounter.READS_CACHED);
+            stats.add(StoreCounter.READ_CACHED_NANOS, System.nanoTime() - started);
+            return copy;
         }
-        stats.increment(StoreCounter.LUMP_CACHE_MISSES);
         IndexEntry e = lookup(key);
         if (e == null) {
             throw new BlockNotFoundException(score, type);
         }
         checkFits(e.size(), maxSize);
         byte[] data = readClump(score, e);
+        putLump(key, data);
+        byte[] copy = data.clone();
+        stats.increment(StoreCounter.READS_UNCACHED);
+        stats.add(StoreCounter.READ_UNCACHED_NANOS, System.nanoTime() - started);
+        return copy;
+    }
+
+    /** The lump cache's copy of {@code key}'s block, or null; counts the lookup, which began at {@code started}. */
+    private byte[] cachedLump(BlockKey key, long started) {
+        byte[] cached = lumps.get(key);
+        stats.add(StoreCounter.LUMP_CACHE_NANOS, System.nanoTime() - started);
+        stats.increment(cached != null ? StoreCounter.LUMP_CACHE_HITS : StoreCounter.LUMP_CACHE_MISSES);
+        return cached;
+    }
+
+    private void putLump(BlockKey key, byte[] data) {
         lumps.put(key, data);
-        return data.clone();
+        stats.increment(StoreCounter.LUMP_CACHE_WRITES);
     }
 
     private static void checkFits(int size, int maxSize) {
@@ -355,19 +381,16 @@ public final class Store implements BlockStore, Closeable {
         }
         BlockType stored = BlockType.fromDisk(type.diskType());
         BlockKey key = new BlockKey(score, stored.diskType());
-        byte[] cached = lumps.get(key);
+        long started = System.nanoTime();
+        byte[] cached = cachedLump(key, started);
         if (cached != null) {
-            stats.increment(StoreCounter.LUMP_CACHE_HITS);
             if (!Arrays.equals(cached, 0, cached.length, data, off, off + len)) {
                 throw new StoreException(Severity.STRANGE, "score collision " + score);
             }
-            stats.increment(StoreCounter.BLOCKS_DUPLICATE);
-            return score;
+            return duplicate(score, started);
         }
-        stats.increment(StoreCounter.LUMP_CACHE_MISSES);
         if (lookup(key) != null) {
-            stats.increment(StoreCounter.BLOCKS_DUPLICATE);
-            return score;
+            return duplicate(score, started);
         }
         cache.awaitRoom();
         byte[] buf = new byte[ClumpHeader.SIZE + len + ArenaWriter.END_MARK];
@@ -379,10 +402,18 @@ public final class Store implements BlockStore, Closeable {
             n = len;
         }
         dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
-        lumps.put(key, Arrays.copyOfRange(data, off, off + len));
+        putLump(key, Arrays.copyOfRange(data, off, off + len));
         if (settings.syncWrites()) {
             sync();
         }
+        // a block another writer appended first is counted a duplicate by the log, but timed here
+        stats.add(StoreCounter.WRITE_NEW_NANOS, System.nanoTime() - started);
+        return score;
+    }
+
+    private Score duplicate(Score score, long started) {
+        stats.increment(StoreCounter.BLOCKS_DUPLICATE);
+        stats.add(StoreCounter.WRITE_OLD_NANOS, System.nanoTime() - started);
         return score;
     }
 
@@ -440,13 +471,16 @@ public final class Store implements BlockStore, Closeable {
      * @param cleanEntries index entries cached as read from disk
      * @param dirtyEntries index entries waiting to be written to disk
      * @param maxDirty     dirty entries at which writers wait for the index writer
+     * @param maxEntries   index entries the index cache holds when full
      */
-    public record CacheUse(long lumps, long lumpBytes, long cleanEntries, long dirtyEntries, long maxDirty) {
+    public record CacheUse(long lumps, long lumpBytes, long cleanEntries, long dirtyEntries, long maxDirty,
+                           long maxEntries) {
     }
 
     /** How full the caches are now. */
     public CacheUse cacheUse() {
-        return new CacheUse(lumps.size(), lumps.bytes(), cache.cleanCount(), cache.dirtyCount(), cache.maxDirty());
+        return new CacheUse(lumps.size(), lumps.bytes(), cache.cleanCount(), cache.dirtyCount(), cache.maxDirty(),
+                cache.maxEntries());
     }
 
     /** The arena being filled, or none when every arena is full or the store is read-only. */

@@ -47,5 +47,47 @@ public enum StoreCounter {
     /** Nanoseconds spent in index write-back rounds. */
     INDEX_ROUND_NANOS,
     /** Index entries written to their buckets by write-back rounds. */
-    INDEX_ENTRIES_WRITTEN
+    INDEX_ENTRIES_WRITTEN,
+    /** Blocks put in the lump cache: read from the arenas, or newly written. */
+    LUMP_CACHE_WRITES,
+    /** Nanoseconds spent looking blocks up in the lump cache. */
+    LUMP_CACHE_NANOS,
+    /** Reads answered from the lump cache. */
+    READS_CACHED,
+    /** Nanoseconds the store spent on reads answered from the lump cache. */
+    READ_CACHED_NANOS,
+    /** Reads answered from the arenas. */
+    READS_UNCACHED,
+    /** Nanoseconds the store spent on reads answered from the arenas. */
+    READ_UNCACHED_NANOS,
+    /** Nanoseconds the store spent on writes that went on to the data log (new blocks). */
+    WRITE_NEW_NANOS,
+    /** Nanoseconds the store spent on writes of blocks it already had. */
+    WRITE_OLD_NANOS,
+    /** Nanoseconds spent reading index buckets from disk for lookups. */
+    INDEX_READ_NANOS,
+    /** Entries read from the index on disk into the index cache. */
+    INDEX_CACHE_FILLS,
+    /** Writers waiting now for the index writer to make room in the index cache (goes up and down). */
+    INDEX_CACHE_STALLS,
+    /** Reads from the arena partitions, the arena scorer's included. */
+    ARENA_READS,
+    /** Bytes read from the arena partitions. */
+    ARENA_READ_BYTES,
+    /** Writes to the arena partitions. */
+    ARENA_WRITES,
+    /** Bytes written to the arena partitions. */
+    ARENA_WRITE_BYTES,
+    /** Reads from the index sections. */
+    SECTION_READS,
+    /** Bytes read from the index sections. */
+    SECTION_READ_BYTES,
+    /** Writes to the index sections. */
+    SECTION_WRITES,
+    /** Bytes written to the index sections. */
+    SECTION_WRITE_BYTES,
+    /** Reads of sealed arenas by the arena scorer, which computes their scores. */
+    SUM_READS,
+    /** Bytes the arena scorer read. */
+    SUM_READ_BYTES
 }
