@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -132,27 +133,37 @@ final class ServerCommand implements Callable<Integer> {
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        err.print("init...sync...");
-        err.flush();
-        Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
+        // the ring starts before the store opens, so /log and the dashboard show what recovery did
+        LogRing ring = httpListen == null ? null : LogRing.attach();
+        Store store;
         VentiServer server;
         try {
-            err.print("announce " + listen + "...");
+            err.print("init...sync...");
             err.flush();
-            server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
+            store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
+            try {
+                err.print("announce " + listen + "...");
+                err.flush();
+                server = VentiServer.start(DialAddress.parseListen(listen), store,
+                        ServerOptions.DEFAULT.withReadOnly(readOnly));
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
-            store.close();
+            if (ring != null) {
+                ring.detach();
+            }
             throw e;
         }
         Httpd httpd = null;
-        LogRing ring = null;
         if (httpListen != null) {
             err.print("httpd " + http + "...");
             err.flush();
-            ring = LogRing.attach();
             try {
                 httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
+                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines)
+                                .withServer(server, new Main.Version().getVersion()[0]));
             } catch (IOException e) {
                 err.print("warning: can't start http server: " + e.getMessage() + "...");
                 ring.detach();
@@ -160,13 +171,20 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         err.println("serving.");
-        if (defaultStore) {
-            err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
-                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
+        Consumer<String> say = line -> err.println("venti: " + line);
+        if (ring != null) {
+            LogRing kept = ring;
+            say = say.andThen(line -> kept.note(ServerCommand.class.getName(), line));
+            kept.note(ServerCommand.class.getName(), new Main.Version().getVersion()[0] + " started, configuration "
+                    + conf.toAbsolutePath());
         }
-        err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
+        if (defaultStore) {
+            say.accept(String.format(Locale.ROOT, "store %s: %,d bytes of arenas in %d arenas", data.toAbsolutePath(),
+                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size()));
+        }
+        say.accept("listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
         if (httpd != null) {
-            err.println("venti: http on " + httpd.uri());
+            say.accept("http on " + httpd.uri());
         }
         err.flush();
         Running running = new Running(httpd, ring, server, store);

@@ -67,6 +67,22 @@ public final class Units {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** {@code n} bytes to three figures in the largest binary unit under it: {@code 512 bytes}, {@code 48.0 KiB}, {@code 1.50 GiB}. */
+    public static String binary(long n) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (Math.abs(n) < 1024) {
+            return n + " bytes";
+        }
+        double v = n;
+        int u = -1;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, Math.abs(v) < 10 ? "%.2f %s" : Math.abs(v) < 100 ? "%.1f %s" : "%.0f %s", v,
+                units[u]);
+    }
+
     /**
      * {@code n} in the shortest form {@link #parse} reads back: {@code 0}, else with the
      * largest of the suffixes {@code G}, {@code M} or {@code K} that divides it exactly, else

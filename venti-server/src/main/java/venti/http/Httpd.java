@@ -24,26 +24,34 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
+import venti.server.VentiServer;
+import venti.stats.History;
 import venti.store.Store;
 
 /**
  * The HTTP server for status and control (the C server's {@code httpd}): the {@link Pages}
  * by their C names, {@code /metrics} for Prometheus, and static files from a web root for
- * other paths ({@link WebRoot}); without a web root, {@code /} lists the pages.
+ * other paths ({@link WebRoot}); {@code /} is the web root's index, else the live
+ * {@link Dashboard}. It keeps the per-second {@link History} of the statistics that
+ * {@code /graph} and the dashboard draw, from when it starts until it is closed.
  *
  * <p>Design. The JDK's {@code com.sun.net.httpserver} speaks HTTP/1.1 with keep-alive; every
  * exchange runs on a virtual thread of its own, so a page that waits for the disk (such as
- * {@code /flushicache}) holds up nothing else. Pages answer GET and HEAD; other methods get
- * 405. A page that fails answers 500 with the error's message. Pages are small and built in
- * memory; files are streamed.
+ * {@code /flushicache}) holds up nothing else. Pages answer GET and HEAD; the control pages
+ * (flush, kick, empty, set) answer POST too, with their parameters in the query or a form
+ * body, which is what the dashboard's buttons send, while scripts keep using the C server's
+ * GETs. Other methods get 405. A page that fails answers 500 with the error's message. Pages
+ * are small and built in memory; files are streamed.
  *
- * <p>{@link #close} stops listening, gives exchanges in progress a second to finish, then
- * interrupts them. The store is the caller's to close afterwards. Thread-safe.
+ * <p>{@link #close} stops listening and sampling, gives exchanges in progress a second to
+ * finish, then interrupts them. The store is the caller's to close afterwards. Thread-safe.
  */
 public final class Httpd implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Httpd.class);
     private static final int BACKLOG = 64;
+    /** The most bytes of a POSTed form read: the control pages take a name and a value at most. */
+    private static final int MAX_FORM = 4096;
     /** The port of the {@code http} service, which dial strings may name. */
     public static final int HTTP_PORT = 80;
 
@@ -52,26 +60,34 @@ public final class Httpd implements AutoCloseable {
      *
      * @param webroot   directory of static files, or null
      * @param variables {@code /set} variables to add to the store's (such as log levels)
-     * @param recentLog the recent log lines for {@code /log}, or null when none are kept
+     * @param recentLog the recent log lines for {@code /log} and the dashboard, or null when none are kept
+     * @param server    the protocol server, whose requests the statistics count, or null
+     * @param version   what the dashboard calls this server, such as {@code venti 0.1.0}
      */
-    public record Options(Path webroot, List<Variable> variables, Supplier<List<String>> recentLog) {
+    public record Options(Path webroot, List<Variable> variables, Supplier<List<LogLine>> recentLog,
+                          VentiServer server, String version) {
 
-        public static final Options NONE = new Options(null, List.of(), null);
+        public static final Options NONE = new Options(null, List.of(), null, null, "venti");
 
         public Options {
             variables = List.copyOf(variables);
+            Objects.requireNonNull(version, "version");
         }
 
         public Options withWebroot(Path dir) {
-            return new Options(dir, variables, recentLog);
+            return new Options(dir, variables, recentLog, server, version);
         }
 
         public Options withVariables(List<Variable> list) {
-            return new Options(webroot, list, recentLog);
+            return new Options(webroot, list, recentLog, server, version);
         }
 
-        public Options withRecentLog(Supplier<List<String>> lines) {
-            return new Options(webroot, variables, lines);
+        public Options withRecentLog(Supplier<List<LogLine>> lines) {
+            return new Options(webroot, variables, lines, server, version);
+        }
+
+        public Options withServer(VentiServer s, String name) {
+            return new Options(webroot, variables, recentLog, s, name);
         }
     }
 
@@ -79,12 +95,14 @@ public final class Httpd implements AutoCloseable {
     private final ExecutorService executor;
     private final Pages pages;
     private final WebRoot webroot;
+    private final History history;
 
-    private Httpd(HttpServer server, ExecutorService executor, Pages pages, WebRoot webroot) {
+    private Httpd(HttpServer server, ExecutorService executor, Pages pages, WebRoot webroot, History history) {
         this.server = server;
         this.executor = executor;
         this.pages = pages;
         this.webroot = webroot;
+        this.history = history;
     }
 
     /**
@@ -119,15 +137,16 @@ public final class Httpd implements AutoCloseable {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(metrics, "metrics");
         WebRoot root = options.webroot() == null ? null : WebRoot.open(options.webroot());
-        Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options.recentLog());
         HttpServer server;
         try {
             server = HttpServer.create(address.toSocketAddress(), BACKLOG);
         } catch (IOException e) {
             throw new IOException("cannot announce http on " + address + ": " + e.getMessage(), e);
         }
+        History history = History.start(store, options.server());
+        Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options, history);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("venti-http-", 0).factory());
-        Httpd httpd = new Httpd(server, executor, pages, root);
+        Httpd httpd = new Httpd(server, executor, pages, root, history);
         server.createContext("/", httpd::handle);
         server.setExecutor(executor);
         server.start();
@@ -151,19 +170,36 @@ public final class Httpd implements AutoCloseable {
         try (x) {
             String method = x.getRequestMethod();
             boolean head = method.equals("HEAD");
+            boolean post = method.equals("POST");
             x.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            if (!head && !method.equals("GET")) {
-                x.getResponseHeaders().set("Allow", "GET, HEAD");
-                send(x, new Reply.Text(405, Reply.TEXT, method + " is not allowed: the pages answer GET and HEAD\n"), false);
+            if (!head && !post && !method.equals("GET")) {
+                notAllowed(x, method, "GET, HEAD, and POST on the control pages");
                 return;
             }
-            send(x, answer(x.getRequestURI()), head);
+            URI uri = x.getRequestURI();
+            Pages.Route route = uri.getPath() == null ? null : pages.find(uri.getPath());
+            if (post && (route == null || !route.control())) {
+                x.getResponseHeaders().set("Allow", "GET, HEAD");
+                notAllowed(x, method, "GET and HEAD; POST is for the control pages");
+                return;
+            }
+            String body = post ? new String(x.getRequestBody().readNBytes(MAX_FORM), StandardCharsets.UTF_8) : null;
+            send(x, answer(uri, route, body), head);
         } catch (IOException e) {
             log.debug("http {}: {}", x.getRemoteAddress(), e.toString());
         }
     }
 
-    private Reply answer(URI uri) {
+    private static void notAllowed(HttpExchange x, String method, String allowed) throws IOException {
+        if (!x.getResponseHeaders().containsKey("Allow")) {
+            x.getResponseHeaders().set("Allow", "GET, HEAD, POST");
+        }
+        send(x, new Reply.Text(405, Reply.TEXT, method + " is not allowed here: this page answers " + allowed + "\n"),
+                false);
+    }
+
+    /** The answer to a request for {@code uri}, whose page is {@code route} (or null); {@code form} is a POST's body. */
+    private Reply answer(URI uri, Pages.Route route, String form) {
         String path = uri.getPath();
         if (path == null || !path.startsWith("/")) {
             return new Reply.Text(400, Reply.TEXT, "bad request path " + uri + "\n");
@@ -171,13 +207,13 @@ public final class Httpd implements AutoCloseable {
         Map<String, String> query;
         try {
             query = query(uri.getRawQuery());
+            query(form).forEach(query::putIfAbsent);
         } catch (IllegalArgumentException e) {
             return new Reply.Text(400, Reply.TEXT, "bad query in " + uri + ": " + e.getMessage() + "\n");
         }
-        Pages.Route route = pages.find(path);
         if (route != null) {
             try {
-                return route.page().serve(query);
+                return route.page().serve(new Pages.Request(path, query));
             } catch (IOException | RuntimeException e) {
                 log.warn("http {} failed: {}", path, e.toString());
                 return new Reply.Text(500, Reply.TEXT, path.substring(1) + ": " + e.getMessage() + "\n");
@@ -187,7 +223,7 @@ public final class Httpd implements AutoCloseable {
         if (file.isPresent()) {
             return new Reply.File(file.get(), WebRoot.contentType(file.get()));
         }
-        return path.equals("/") ? pages.listing() : Reply.notFound(path + " not found");
+        return path.equals("/") ? pages.dashboard() : Reply.notFound(path + " not found");
     }
 
     /** The query's parameters, URL-decoded; the first of repeated names wins, as in the C server. */
@@ -217,6 +253,16 @@ public final class Httpd implements AutoCloseable {
                     }
                 }
             }
+            case Reply.Bytes b -> {
+                x.getResponseHeaders().set("Content-Type", b.contentType());
+                x.getResponseHeaders().set("Cache-Control", b.cacheable() ? "max-age=3600" : "no-store");
+                x.sendResponseHeaders(200, head || b.body().length == 0 ? -1 : b.body().length);
+                if (!head) {
+                    try (OutputStream out = x.getResponseBody()) {
+                        out.write(b.body());
+                    }
+                }
+            }
             case Reply.File f -> {
                 try (InputStream in = Files.newInputStream(f.path())) {
                     long size = Files.size(f.path());
@@ -236,6 +282,7 @@ public final class Httpd implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
+        history.close();
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package venti.http;
 
 import java.util.List;
 import java.util.Locale;
+import venti.stats.StorageTotals;
 import venti.store.AMap;
 import venti.store.Arena;
 import venti.store.ArenaTrailer;

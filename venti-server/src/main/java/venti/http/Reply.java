@@ -2,13 +2,20 @@ package venti.http;
 
 import java.nio.file.Path;
 
-/** What a page or the web root answers: text made in memory, or a file sent as it is. */
+/** What a page or the web root answers: text or bytes made in memory, or a file sent as it is. */
 sealed interface Reply {
 
     String TEXT = "text/plain; charset=utf-8";
 
     /** A body of text of {@code contentType} with HTTP status {@code status}. */
     record Text(int status, String contentType, String body) implements Reply {
+    }
+
+    /**
+     * Bytes made in memory or read from the class path, such as an image or the dashboard's
+     * scripts; {@code cacheable} lets a browser keep them for an hour.
+     */
+    record Bytes(String contentType, byte[] body, boolean cacheable) implements Reply {
     }
 
     /** A regular file of the web root. */

@@ -15,6 +15,7 @@ import java.util.function.ToDoubleFunction;
 import venti.core.Counters;
 import venti.server.ServerCounter;
 import venti.server.VentiServer;
+import venti.stats.StorageTotals;
 import venti.store.Store;
 import venti.store.StoreCounter;
 

@@ -1,4 +1,4 @@
-package venti.http;
+package venti.stats;
 
 import java.util.List;
 import venti.store.Arena;
@@ -20,11 +20,11 @@ import venti.store.TailStats;
  * @param data            bytes of the blocks stored, uncompressed
  * @param compressedData  bytes of clump payload stored, after compression
  */
-record StorageTotals(int arenas, int active, int sealed, long space, long used, long clumps, long compressed,
+public record StorageTotals(int arenas, int active, int sealed, long space, long used, long clumps, long compressed,
                             long data, long compressedData) {
 
     /** The totals over {@code arenas}, read from each one's trailer now. */
-    static StorageTotals of(List<Arena> arenas) {
+    public static StorageTotals of(List<Arena> arenas) {
         int active = 0;
         int sealed = 0;
         long space = 0;
