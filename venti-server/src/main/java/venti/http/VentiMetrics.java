@@ -42,7 +42,12 @@ import venti.store.StoreCounter;
  * {@code venti_index_reads_total}, {@code venti_index_writeback_seconds},
  * {@code venti_index_writeback_entries_total}, {@code venti_syncs_seconds},
  * {@code venti_arenas{state=all|active|sealed}}, {@code venti_arena_space_bytes},
- * {@code venti_arena_used_bytes}.
+ * {@code venti_arena_used_bytes}, {@code venti_lumpcache_writes_total},
+ * {@code venti_lumpcache_lookup_seconds_total}, {@code venti_store_reads_seconds{cached=yes|no}},
+ * {@code venti_store_writes_seconds{result=new|duplicate}}, {@code venti_index_lookups_seconds},
+ * {@code venti_indexcache_fills_total}, {@code venti_indexcache_stalled},
+ * {@code venti_disk_transfers_total{part=arenas|sections|scorer,op=read|write}},
+ * {@code venti_disk_bytes_total{part,op}}.
  *
  * <p>Stateless.
  */
@@ -97,6 +102,31 @@ public final class VentiMetrics {
                 StoreCounter.INDEX_ROUND_NANOS);
         counter(r, "venti.index.writeback.entries", "index entries written to their buckets by write-back rounds", s,
                 StoreCounter.INDEX_ENTRIES_WRITTEN);
+        counter(r, "venti.lumpcache.writes", "blocks put in the lump cache", s, StoreCounter.LUMP_CACHE_WRITES);
+        FunctionCounter.builder("venti.lumpcache.lookup.seconds", s, x -> x.get(StoreCounter.LUMP_CACHE_NANOS) / 1e9)
+                .baseUnit("seconds").description("time spent looking blocks up in the lump cache").register(r);
+        String reads = "block reads the store answered, and their time, by whether the lump cache had the block";
+        timer(r, "venti.store.reads", reads, s, StoreCounter.READS_CACHED, StoreCounter.READ_CACHED_NANOS, "cached", "yes");
+        timer(r, "venti.store.reads", reads, s, StoreCounter.READS_UNCACHED, StoreCounter.READ_UNCACHED_NANOS,
+                "cached", "no");
+        String writes = "block writes the store answered, and their time, by result: new or duplicate";
+        timer(r, "venti.store.writes", writes, s, StoreCounter.BLOCKS_NEW, StoreCounter.WRITE_NEW_NANOS, "result", "new");
+        timer(r, "venti.store.writes", writes, s, StoreCounter.BLOCKS_DUPLICATE, StoreCounter.WRITE_OLD_NANOS,
+                "result", "duplicate");
+        timer(r, "venti.index.lookups", "index buckets read from disk for a lookup, and their time", s,
+                StoreCounter.INDEX_READS, StoreCounter.INDEX_READ_NANOS);
+        counter(r, "venti.indexcache.fills", "entries read from the index on disk into the index cache", s,
+                StoreCounter.INDEX_CACHE_FILLS);
+        Gauge.builder("venti.indexcache.stalled", s, x -> x.get(StoreCounter.INDEX_CACHE_STALLS))
+                .description("writers waiting now for the index writer to make room in the index cache").register(r);
+        String transfers = "reads and writes of the partitions, by part (arenas, sections, and the arena scorer's reads) and op";
+        String bytes = "bytes read and written on the partitions, by part and op";
+        disk(r, transfers, bytes, s, "arenas", "read", StoreCounter.ARENA_READS, StoreCounter.ARENA_READ_BYTES);
+        disk(r, transfers, bytes, s, "arenas", "write", StoreCounter.ARENA_WRITES, StoreCounter.ARENA_WRITE_BYTES);
+        disk(r, transfers, bytes, s, "sections", "read", StoreCounter.SECTION_READS, StoreCounter.SECTION_READ_BYTES);
+        disk(r, transfers, bytes, s, "sections", "write", StoreCounter.SECTION_WRITES,
+                StoreCounter.SECTION_WRITE_BYTES);
+        disk(r, transfers, bytes, s, "scorer", "read", StoreCounter.SUM_READS, StoreCounter.SUM_READ_BYTES);
 
         gauge(r, "venti.lumpcache.blocks", "blocks in the lump cache", store, x -> x.cacheUse().lumps(), null);
         gauge(r, "venti.lumpcache.bytes", "bytes the lump cache holds, bookkeeping included", store,
@@ -156,9 +186,17 @@ public final class VentiMetrics {
     }
 
     private static void timer(MeterRegistry r, String name, String description, Counters<StoreCounter> s, StoreCounter count,
-                              StoreCounter nanos) {
-        FunctionTimer.builder(name, s, x -> x.get(count), x -> x.get(nanos), TimeUnit.NANOSECONDS)
+                              StoreCounter nanos, String... tags) {
+        FunctionTimer.builder(name, s, x -> x.get(count), x -> x.get(nanos), TimeUnit.NANOSECONDS).tags(tags)
                 .description(description).register(r);
+    }
+
+    private static void disk(MeterRegistry r, String transfers, String bytes, Counters<StoreCounter> s, String part,
+                             String op, StoreCounter count, StoreCounter byteCount) {
+        FunctionCounter.builder("venti.disk.transfers", s, x -> x.get(count)).tags("part", part, "op", op)
+                .description(transfers).register(r);
+        FunctionCounter.builder("venti.disk.bytes", s, x -> x.get(byteCount)).baseUnit("bytes").tags("part", part, "op", op)
+                .description(bytes).register(r);
     }
 
     private static void gauge(MeterRegistry r, String name, String description, Store store, ToDoubleFunction<Store> f,

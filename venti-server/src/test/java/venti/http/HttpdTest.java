@@ -37,7 +37,8 @@ class HttpdTest {
         conf = TestStores.format(dir, TestStores.SMALL);
         store = TestStores.open(conf, Store.Mode.READ_WRITE);
         store.flush();
-        http = HttpClientSupport.serve(store, Httpd.Options.NONE.withRecentLog(() -> List.of("first", "second")));
+        http = HttpClientSupport.serve(store, Httpd.Options.NONE.withRecentLog(() -> List.of(
+                new LogLine("venti.store.Store", "INFO", "first"), new LogLine("venti.server.Connection", "WARN", "second"))));
     }
 
     @AfterEach
@@ -155,13 +156,33 @@ class HttpdTest {
 
     @Test
     void pagesThisServerDoesNotHaveSayWhy() {
-        for (String path : List.of("/graph?arg=rpctotal", "/disk", "/debug?op=amap", "/proc/1/status")) {
+        for (String path : List.of("/disk", "/debug?op=amap", "/proc/1/status")) {
             HttpResponse<String> r = http.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).hasSizeGreaterThan(20);
         }
         assertThat(http.get("/nosuchpage").statusCode()).isEqualTo(404);
         assertThat(http.text("/log")).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void logNamesALoggerOrPackageInBothForms() {
+        assertThat(http.text("/log/Store")).isEqualTo("first\n");
+        assertThat(http.text("/log?log=venti.server")).isEqualTo("second\n");
+        assertThat(http.text("/log/venti")).isEqualTo("first\nsecond\n");
+        HttpResponse<String> none = http.get("/log/Index");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("no log Index").contains("venti.store.Store");
+    }
+
+    @Test
+    void setTakesTheSeedsPathForm() {
+        assertThat(http.text("/set/compress")).isEqualTo("compress = 1\n");
+        assertThat(http.text("/set/compress/0")).isEqualTo("compress = 0 (was 1)\n");
+        assertThat(store.settings().compress()).isFalse();
+        assertThat(http.text("/set?name=compress")).isEqualTo("compress = 0\n");
+        assertThat(http.get("/set/").statusCode()).isEqualTo(404);
+        assertThat(http.text("/set/nosuch")).isEqualTo("nosuch not found\n");
     }
 
     @Test
@@ -174,22 +195,42 @@ class HttpdTest {
     }
 
     @Test
-    void rootListsThePagesWithoutAWebRoot() {
+    void rootIsTheDashboardListingThePagesWithoutAWebRoot() {
         HttpResponse<String> r = http.get("/");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        for (String page : List.of("/index", "/xindex", "/storage", "/stats", "/metrics", "/set", "/flushicache")) {
+        for (String page : List.of("/index", "/xindex", "/storage", "/stats", "/metrics", "/set", "/flushicache", "/graph")) {
             assertThat(r.body()).contains("<a href=\"" + page + "\">");
         }
+        assertThat(r.body()).contains("<script src=\"/ui/uPlot.iife.min.js\">").contains("/ui/dashboard.js");
+        for (String asset : List.of("/ui/uPlot.iife.min.js", "/ui/uPlot.min.css", "/ui/dashboard.js", "/ui/dashboard.css")) {
+            HttpResponse<String> a = http.get(asset);
+            assertThat(a.statusCode()).as(asset).isEqualTo(200);
+            assertThat(a.body()).as(asset).hasSizeGreaterThan(1000);
+        }
+        assertThat(http.get("/ui/nosuch.js").statusCode()).isEqualTo(404);
         assertThat(http.get("/index.html").statusCode()).isEqualTo(404);
     }
 
     @Test
-    void onlyGetAndHeadAreAnswered() {
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(http.httpd.uri().resolve("/flushicache"))
+    void controlPagesAnswerPostAndOtherPagesOnlyGetAndHead() {
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(http.httpd.uri().resolve("/emptylumpcache"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(post.body()).isEqualTo("emptied lumpcache\n");
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(http.httpd.uri().resolve("/set"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=syncwrites&value=1")));
+        assertThat(set.body()).isEqualTo("syncwrites = 1 (was 0)\n");
+        assertThat(store.settings().syncWrites()).isTrue();
+        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(http.httpd.uri().resolve("/storage"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
-        assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(stats.statusCode()).isEqualTo(405);
+        assertThat(stats.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(http.httpd.uri().resolve("/flushicache"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x")));
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
         HttpResponse<String> head = http.send(HttpRequest.newBuilder(http.httpd.uri().resolve("/storage"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.statusCode()).isEqualTo(200);

@@ -109,7 +109,7 @@ class MetricsTest {
     void metricsAreValidPrometheusTextAndCountRequests() throws IOException {
         PrometheusMeterRegistry registry = VentiMetrics.prometheus(store, server);
         long written = traffic();
-        try (HttpClientSupport http = HttpClientSupport.serve(store, registry, Httpd.Options.NONE)) {
+        try (HttpClientSupport http = HttpClientSupport.serve(store, registry, Httpd.Options.NONE.withServer(server, "venti"))) {
             var r = http.get("/metrics");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -131,10 +131,12 @@ class MetricsTest {
             assertThat(m).containsKey("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}");
 
             String stats = http.text("/stats");
-            assertThat(stats).contains("venti.requests{op=read,result=ok} 2\n")
-                    .contains("venti.blocks.written{result=duplicate} 1\n")
-                    .containsPattern("venti.request.duration\\{op=write} count=3 total=[0-9.e-]+\n")
-                    .doesNotContain("jvm.");
+            assertThat(stats).startsWith("rpc total=7\n").contains("\nrpc reads ok=2\n").contains("\nrpc reads failed=1\n")
+                    .contains("\nrpc writes old=1\n")
+                    .contains(String.format(java.util.Locale.ROOT, "\nrpc write bytes=%,d bytes (", written))
+                    .containsPattern("\nrpc write time=[0-9,]+ µs\n")
+                    .contains("\nconnections accepted=1\n");
+            assertThat(stats.lines()).hasSize(venti.stats.Stat.values().length);
         }
     }
 
