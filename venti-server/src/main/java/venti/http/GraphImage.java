@@ -104,6 +104,9 @@ final class GraphImage {
         NumberAxis value = new NumberAxis(full ? request.title() : null);
         value.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, full ? 11 : 9));
         value.setAutoRangeIncludesZero(true);
+        value.setAutoRangeMinimumSize(1);
+        value.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        value.setNumberFormatOverride(new CompactFormat());
         if (request.min() >= 0 && request.max() > request.min()) {
             value.setRange(request.min(), request.max());
         }

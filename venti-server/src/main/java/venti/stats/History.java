@@ -147,14 +147,15 @@ public final class History implements AutoCloseable {
      * The graph {@code type} of {@code arg} (and {@code arg2}) from {@code t0} to {@code t1}
      * (seconds since the epoch) in {@code n} bins of equal time (the C {@code binstats}): a
      * sample falls in the bin that holds its time, and an empty bin after the first repeats
-     * the one before it, as in the C server. Reads the per-second samples when they reach
-     * back to {@code t0}, else the per-minute ones.
+     * the one before it, as in the C server. Reads the per-second samples unless they start
+     * after {@code t0} and the per-minute ones reach further back.
      */
     public Bin[] bins(GraphType type, Stat arg, Stat arg2, long t0, long t1, int n) {
         Bin[] bins = new Bin[n];
         lock.lock();
         try {
-            Level l = seconds.count > 0 && seconds.time(0) <= t0 ? seconds : minutes;
+            boolean older = minutes.count > 0 && seconds.count > 0 && minutes.time(0) < seconds.time(0);
+            Level l = older && seconds.time(0) > t0 ? minutes : seconds;
             int[] count = new int[n];
             double[] min = new double[n];
             double[] max = new double[n];

@@ -80,7 +80,7 @@
     { id: 'c-ops', fmt: count, series: [
       ['writes', () => rate('rpcwrite')], ['reads', () => rate('rpcread')], ['syncs', () => rate('rpcsync')],
       ['failed', () => sum('rpcreadfail', 'rpcwritefail')]] },
-    { id: 'c-latency', fmt: micros, series: [
+    { id: 'c-latency', fmt: micros, log: true, series: [
       ['write p50', () => nonzero('rpcwritep50')], ['write p99', () => nonzero('rpcwritep99')],
       ['read p50', () => nonzero('rpcreadp50')], ['read p99', () => nonzero('rpcreadp99')]] },
     { id: 'c-newdup', fmt: count, series: [
@@ -105,20 +105,30 @@
       width: Math.max(300, el.clientWidth), height: 190,
       cursor: { points: { size: 6 } },
       legend: { live: true },
-      scales: { x: { time: true }, y: spec.range ? { range: spec.range } : { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.1 : 1] } },
+      hooks: { setCursor: [u => { if (u.cursor.left < 0) showLatest(u); }] },
+      scales: { x: { time: true }, y: spec.log ? { distr: 3 } : spec.range ? { range: spec.range }
+        : { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.1 : 1] } },
       axes: [Object.assign({}, axis), Object.assign({}, axis, { size: 70, values: (u, v) => v.map(spec.fmt) })],
       series: [{}].concat(spec.series.map(([label], i) => ({
-        label, stroke: COLORS[i % COLORS.length], width: 1.6, spanGaps: false,
+        label, stroke: COLORS[i % COLORS.length], width: 1.6, spanGaps: false, points: { show: false },
         fill: i === 0 ? COLORS[0] + '22' : undefined, value: (u, v) => spec.fmt(v),
       }))),
     };
     return new uPlot(opts, [[]].concat(spec.series.map(() => [])), el);
   }
 
+  // with the pointer off a chart, its legend shows the latest values
+  function showLatest(u) {
+    const n = u.data[0].length;
+    if (n > 0) u.setLegend({ idx: n - 1 });
+  }
+
   function drawCharts() {
     const xs = state.times.slice();
     for (const spec of CHARTS) {
-      state.charts[spec.id].setData([xs].concat(spec.series.map(([, f]) => f())));
+      const u = state.charts[spec.id];
+      u.setData([xs].concat(spec.series.map(([, f]) => f())));
+      if (u.cursor.left == null || u.cursor.left < 0) showLatest(u);
     }
   }
 
