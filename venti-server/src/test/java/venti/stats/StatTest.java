@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The statistics are the C server's, by its names and in its order, then ours. */
-class StatTest {
+public class StatTest {
 
     /** httpd.c's graphname list, as plan9port has it. */
-    static final List<String> C_NAMES = List.of(
+    public static final List<String> C_NAMES = List.of(
             "rpctotal", "rpcread", "rpcreadok", "rpcreadfail", "rpcreadbyte", "rpcreadtime", "rpcreadcached",
             "rpcreadcachedtime", "rpcreaduncached", "rpcreaduncachedtime", "rpcwrite", "rpcwritenew", "rpcwriteold",
             "rpcwritefail", "rpcwritebyte", "rpcwritetime", "rpcwritenewtime", "rpcwriteoldtime",
