@@ -37,8 +37,8 @@ import venti.store.VentiConfig;
                         + "uses a default store in ./venti-data (or --data), made on first run with the format "
                         + "tools and sized from the free disk, and listens on 127.0.0.1:17034.",
                 "With -h (or venti.conf's httpaddr) it also serves status and control pages over HTTP: "
-                        + "/index, /xindex, /storage, /stats, /metrics (Prometheus), /set, /flushicache, "
-                        + "/flushdcache, /log and the others of venti(8); / lists them."})
+                        + "/index, /xindex, /storage, /stats, /graph, /metrics (Prometheus), /set, /flushicache, "
+                        + "/flushdcache, /log and the others of venti(8); / is a live dashboard that lists them."})
 final class ServerCommand implements Callable<Integer> {
 
     @Mixin
