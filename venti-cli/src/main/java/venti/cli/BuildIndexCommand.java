@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.BuildIndex;
 
 /** venti buildindex: rebuild the index from the arenas. */
 @Command(name = "buildindex", mixinStandardHelpOptions = true,
@@ -45,8 +46,8 @@ final class BuildIndexCommand extends StoreTool {
     public Integer call() throws Exception {
         long m = memory > 0 ? memory : Runtime.getRuntime().maxMemory() / 4;
         try (Store s = Store.open(VentiConfig.read(config), Path.of(""), Store.Mode.REPAIR)) {
-            return finish(venti.store.BuildIndex.run(s,
-                    new venti.store.BuildIndex.Options(bloom, dumb, sections, m), progress(),
+            return finish(BuildIndex.run(s,
+                    new BuildIndex.Options(bloom, dumb, sections, m), progress(),
                     err()));
         }
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.CheckArenas;
 
 /** venti checkarenas: check, and repair, the arenas of an arena partition. */
 @Command(name = "checkarenas", mixinStandardHelpOptions = true,
@@ -39,7 +40,7 @@ final class CheckArenasCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, !fix)) {
-            return Cmds.finish(spec, venti.store.CheckArenas.run(p, all, fix, verbose.length, arenas,
+            return Cmds.finish(spec, CheckArenas.run(p, all, fix, verbose.length, arenas,
                     spec.commandLine().getErr()));
         }
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.CheckIndex;
 
 /** venti checkindex: compare the index and bloom filter with what the arenas call for. */
 @Command(name = "checkindex", mixinStandardHelpOptions = true,
@@ -37,7 +38,7 @@ final class CheckIndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = Store.open(VentiConfig.read(config), Path.of(""), fix ? Store.Mode.REPAIR : Store.Mode.INSPECT)) {
-            boolean ok = venti.store.CheckIndex.run(s, fix, Runtime.getRuntime().maxMemory() / 4, spec.commandLine().getErr());
+            boolean ok = CheckIndex.run(s, fix, Runtime.getRuntime().maxMemory() / 4, spec.commandLine().getErr());
             if (!ok) {
                 throw new IllegalStateException("errors found");
             }

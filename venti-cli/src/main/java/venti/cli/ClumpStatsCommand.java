@@ -2,6 +2,7 @@ package venti.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import venti.store.admin.ClumpStats;
 
 /** venti clumpstats: how many blocks of each size and type the arenas hold. */
 @Command(name = "clumpstats", mixinStandardHelpOptions = true,
@@ -15,7 +16,7 @@ final class ClumpStatsCommand extends StoreTool {
     @Override
     public Integer call() throws Exception {
         try (var s = store.open()) {
-            venti.store.ClumpStats.run(s, out(), err());
+            ClumpStats.run(s, out(), err());
         }
         return finish(true);
     }

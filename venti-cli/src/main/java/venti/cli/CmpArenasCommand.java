@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.CmpArenas;
 
 /** venti cmparenas: compare the arenas of two arena partitions. */
 @Command(name = "cmparenas", mixinStandardHelpOptions = true,
@@ -29,7 +30,7 @@ final class CmpArenasCommand extends StoreTool {
     @Override
     public Integer call() throws Exception {
         try (Part a = FilePart.open(first, true); Part b = FilePart.open(second, true)) {
-            return finish(venti.store.CmpArenas.run(a, b, names, reading.chunk(),
+            return finish(CmpArenas.run(a, b, names, reading.chunk(),
                     progress(), out(), err()));
         }
     }

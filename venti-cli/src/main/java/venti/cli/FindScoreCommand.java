@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 import venti.core.Score;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.FindScore;
 
 /** venti findscore: where a score is in the arenas, without the index. */
 @Command(name = "findscore", mixinStandardHelpOptions = true,
@@ -27,7 +28,7 @@ final class FindScoreCommand extends StoreTool {
     public Integer call() throws Exception {
         Score s = Score.parse(score);
         try (Part p = FilePart.open(file, true)) {
-            venti.store.FindScore.run(p, s, verbose.length, out(), err());
+            FindScore.run(p, s, verbose.length, out(), err());
         }
         return finish(true);
     }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.FixArenas;
 
 /** venti fixarenas: find, and repair, damaged arena structures. */
 @Command(name = "fixarenas", mixinStandardHelpOptions = true,
@@ -53,7 +54,7 @@ final class FixArenasCommand extends StoreTool {
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, !fix)) {
-            venti.store.FixArenas.run(p, ranges, new venti.store.FixArenas.Options(fix, verbose.length, arenaSize,
+            FixArenas.run(p, ranges, new FixArenas.Options(fix, verbose.length, arenaSize,
                     Math.toIntExact(blockSize), baseName, dumpBase, unseal), progress(), out());
         }
         return finish(true);

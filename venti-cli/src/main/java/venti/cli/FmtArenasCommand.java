@@ -5,9 +5,9 @@ import java.util.random.RandomGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import venti.store.ArenaHead;
-import venti.store.Format;
 import venti.store.Part;
+import venti.store.admin.Format;
+import venti.store.disk.ArenaHead;
 
 /** venti fmtarenas: format a file or disk partition as an arena partition. */
 @Command(name = "fmtarenas", mixinStandardHelpOptions = true,

@@ -7,10 +7,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.BloomHeader;
 import venti.store.FilePart;
-import venti.store.Format;
 import venti.store.Part;
+import venti.store.admin.Format;
+import venti.store.disk.BloomHeader;
 
 /** venti fmtbloom: format a file or disk partition as a bloom filter. */
 @Command(name = "fmtbloom", mixinStandardHelpOptions = true,

@@ -7,8 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.Format;
 import venti.store.VentiConfig;
+import venti.store.admin.Format;
 
 /** venti fmtindex: tie the index sections and arenas of a venti.conf into an index. */
 @Command(name = "fmtindex", mixinStandardHelpOptions = true,

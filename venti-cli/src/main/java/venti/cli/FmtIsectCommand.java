@@ -5,9 +5,9 @@ import java.util.random.RandomGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import venti.store.Format;
-import venti.store.IndexSectionHeader;
 import venti.store.Part;
+import venti.store.admin.Format;
+import venti.store.disk.IndexSectionHeader;
 
 /** venti fmtisect: format a file or disk partition as an index section. */
 @Command(name = "fmtisect", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 
 /**
  * The {@code venti} command: one sub-command for each program of plan9port's venti(1),

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.MirrorArenas;
 
 /** venti mirrorarenas: bring a copy of an arena partition up to date. */
 @Command(name = "mirrorarenas", mixinStandardHelpOptions = true,
@@ -37,7 +38,7 @@ final class MirrorArenasCommand extends StoreTool {
     @Override
     public Integer call() throws Exception {
         try (Part s = FilePart.open(src, true); Part d = FilePart.open(dst, false)) {
-            return finish(venti.store.MirrorArenas.run(s, d, ranges, !noScores, force, verbose.length,
+            return finish(MirrorArenas.run(s, d, ranges, !noScores, force, verbose.length,
                     progress(), out()));
         }
     }

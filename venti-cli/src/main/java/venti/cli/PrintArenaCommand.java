@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.Dump;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.Print;
 
 /** venti printarena: every clump of one arena, read and checked. */
 @Command(name = "printarena", mixinStandardHelpOptions = true,
@@ -32,7 +32,7 @@ final class PrintArenaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, true)) {
-            boolean ok = Dump.arena(p, arenaOffset, offset == null ? 0 : offset,
+            boolean ok = Print.arena(p, arenaOffset, offset == null ? 0 : offset,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);
         }

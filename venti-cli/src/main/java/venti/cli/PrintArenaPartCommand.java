@@ -4,9 +4,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.Dump;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.Print;
 
 /** venti printarenapart: the header of an arena partition and the trailer of each arena. */
 @Command(name = "printarenapart", mixinStandardHelpOptions = true,
@@ -22,7 +22,7 @@ final class PrintArenaPartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Part p = FilePart.open(file, true)) {
-            boolean ok = Dump.arenaPart(p, spec.commandLine().getOut(), spec.commandLine().getErr());
+            boolean ok = Print.arenaPart(p, spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);
         }
     }

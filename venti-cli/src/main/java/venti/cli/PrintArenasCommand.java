@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.Dump;
 import venti.store.Store;
+import venti.store.admin.Print;
 
 /** venti printarenas: the clump directories of the arenas, with index addresses. */
 @Command(name = "printarenas", mixinStandardHelpOptions = true,
@@ -25,7 +25,7 @@ final class PrintArenasCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = store.open()) {
-            return Cmds.finish(spec, Dump.arenas(s, arenas, spec.commandLine().getOut(), spec.commandLine().getErr()));
+            return Cmds.finish(spec, Print.arenas(s, arenas, spec.commandLine().getOut(), spec.commandLine().getErr()));
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.Dump;
 import venti.store.Store;
+import venti.store.admin.Print;
 
 /** venti printindex: every index entry, bucket by bucket. */
 @Command(name = "printindex", mixinStandardHelpOptions = true,
@@ -25,7 +25,7 @@ final class PrintIndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = store.open()) {
-            return Cmds.finish(spec, Dump.index(s, sections, spec.commandLine().getOut(), spec.commandLine().getErr()));
+            return Cmds.finish(spec, Print.index(s, sections, spec.commandLine().getOut(), spec.commandLine().getErr()));
         }
     }
 }

@@ -3,8 +3,8 @@ package venti.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import venti.store.Dump;
 import venti.store.Store;
+import venti.store.admin.Print;
 
 /** venti printmap: the index's sections and arena map. */
 @Command(name = "printmap", mixinStandardHelpOptions = true,
@@ -20,7 +20,7 @@ final class PrintMapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = store.open()) {
-            Dump.map(s, spec.commandLine().getOut());
+            Print.map(s, spec.commandLine().getOut());
             return Cmds.finish(spec, true);
         }
     }

@@ -4,9 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.ArenaCopy;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.ArenaCopy;
 
 /** venti rdarena: copy one arena to standard output. */
 @Command(name = "rdarena", mixinStandardHelpOptions = true,

@@ -7,9 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.Dump;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.Print;
 
 /** venti syncindex: bring the index up to date with the arenas, as the server does when it starts. */
 @Command(name = "syncindex", mixinStandardHelpOptions = true,
@@ -37,7 +37,7 @@ final class SyncIndexCommand implements Callable<Integer> {
         VentiConfig conf = VentiConfig.read(config);
         try (Store s = Store.open(conf, Path.of(""), Store.Mode.READ_WRITE, Store.Options.of(conf), err::println)) {
             if (verbose) {
-                Dump.map(s, err);
+                Print.map(s, err);
             }
             s.flush();
         }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.VerifyArena;
 
 /** venti verifyarena: recompute sealed arenas' scores. */
 @Command(name = "verifyarena", mixinStandardHelpOptions = true,
@@ -28,11 +29,11 @@ final class VerifyArenaCommand extends StoreTool {
     @Override
     public Integer call() throws Exception {
         if (file == null) {
-            return finish(venti.store.VerifyArena.stream(main.stdin(), reading.chunk(), reading.sleepMs,
+            return finish(VerifyArena.stream(main.stdin(), reading.chunk(), reading.sleepMs,
                     reading.verbose.length, err()));
         }
         try (Part p = FilePart.open(file, true)) {
-            return finish(venti.store.VerifyArena.partition(p, names, reading.chunk(), reading.sleepMs,
+            return finish(VerifyArena.partition(p, names, reading.chunk(), reading.sleepMs,
                     reading.verbose.length, progress(), err()));
         }
     }

@@ -5,9 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.client.VentiClient;
-import venti.store.ArenaCopy;
 import venti.store.FilePart;
 import venti.store.Part;
+import venti.store.admin.ArenaCopy;
 
 /** venti wrarena: send an arena's blocks to a server. */
 @Command(name = "wrarena",
