@@ -18,12 +18,12 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
-import venti.server.ServerOptions;
+import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
-import venti.store.DefaultStore;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.DefaultStore;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
@@ -132,96 +132,78 @@ final class ServerCommand implements Callable<Integer> {
         String http = httpAddress != null ? httpAddress : vc.httpAddr();
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
-        Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        // the ring starts before the store opens, so /log and the dashboard show what recovery did
+        Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        // the log ring starts before the store opens, so /log and the dashboard show what recovery did
         LogRing ring = httpListen == null ? null : LogRing.attach();
-        Store store;
-        VentiServer server;
-        try {
-            err.print("init...sync...");
+        VentiDaemon.StatusServer<HttpPages> pages = ring == null ? null : (store, server) -> {
+            err.print("httpd " + http + "...");
             err.flush();
-            store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
-            try {
-                err.print("announce " + listen + "...");
+            return HttpPages.start(httpListen, store, server, root, ring);
+        };
+        VentiDaemon<HttpPages> started;
+        try {
+            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache), pages, step -> {
+                err.print(step);
                 err.flush();
-                server = VentiServer.start(DialAddress.parseListen(listen), store,
-                        ServerOptions.DEFAULT.withReadOnly(readOnly));
-            } catch (IOException | RuntimeException e) {
-                store.close();
-                throw e;
-            }
+            });
         } catch (IOException | RuntimeException e) {
             if (ring != null) {
                 ring.detach();
             }
             throw e;
         }
-        Httpd httpd = null;
-        if (httpListen != null) {
-            err.print("httpd " + http + "...");
-            err.flush();
-            try {
-                httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines)
-                                .withServer(server, new Main.Version().getVersion()[0]));
-            } catch (IOException e) {
-                err.print("warning: can't start http server: " + e.getMessage() + "...");
+        try (VentiDaemon<HttpPages> daemon = started) {
+            err.println("serving.");
+            Consumer<String> say = line -> err.println("venti: " + line);
+            if (daemon.status().isPresent()) {
+                ring.note(ServerCommand.class.getName(), VERSION + " started, configuration " + conf.toAbsolutePath());
+                say = say.andThen(line -> ring.note(ServerCommand.class.getName(), line));
+            } else if (ring != null) {
                 ring.detach();
-                ring = null;
             }
-        }
-        err.println("serving.");
-        Consumer<String> say = line -> err.println("venti: " + line);
-        if (ring != null) {
-            LogRing kept = ring;
-            say = say.andThen(line -> kept.note(ServerCommand.class.getName(), line));
-            kept.note(ServerCommand.class.getName(), new Main.Version().getVersion()[0] + " started, configuration "
-                    + conf.toAbsolutePath());
-        }
-        if (defaultStore) {
-            say.accept(String.format(Locale.ROOT, "store %s: %,d bytes of arenas in %d arenas", data.toAbsolutePath(),
-                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size()));
-        }
-        say.accept("listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
-        if (httpd != null) {
-            say.accept("http on " + httpd.uri());
-        }
-        err.flush();
-        Running running = new Running(httpd, ring, server, store);
-        Thread hook = new Thread(running::stop, "venti shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            running.stop();
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already stopping the server
+            if (defaultStore) {
+                List<Arena> arenas = daemon.store().index().arenas();
+                say.accept(String.format(Locale.ROOT, "store %s: %,d bytes of arenas in %d arenas", data.toAbsolutePath(),
+                        arenas.stream().mapToLong(Arena::dataSize).sum(), arenas.size()));
+            }
+            say.accept("listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
+            if (daemon.status().isPresent()) {
+                say.accept("http on " + daemon.status().get().httpd().uri());
+            }
+            err.flush();
+            Thread hook = new Thread(daemon::close, "venti shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                daemon.awaitClose();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing the daemon
+            }
         }
         return 0;
     }
 
-    /** What runs until the server stops; the HTTP server and log ring may be null. */
-    private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
+    /** What the dashboard calls this server: {@code venti 0.1.0}. */
+    private static final String VERSION = new Main.Version().getVersion()[0];
 
-        /**
-         * Stops the HTTP server, stops accepting, lets requests in flight finish, writes back
-         * the index and bloom filter.
-         */
-        void stop() {
-            if (httpd != null) {
-                httpd.close();
-                ring.detach();
-            }
-            server.close();
-            try {
-                store.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
-            }
+    /** The HTTP pages, with the log ring that feeds {@code /log} and the dashboard, which they detach when closed. */
+    private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
+
+        static HttpPages start(DialAddress address, Store store, VentiServer server, Path webroot, LogRing ring)
+                throws IOException {
+            return new HttpPages(Httpd.start(address, store, VentiMetrics.prometheus(store, server),
+                    Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)
+                            .withServer(server, VERSION)), ring);
+        }
+
+        @Override
+        public void close() {
+            httpd.close();
+            ring.detach();
         }
     }
 

@@ -35,9 +35,9 @@ import venti.core.DialAddress;
 import venti.core.Score;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
-import venti.store.Format;
+import venti.store.admin.Format;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven through Selenium loads

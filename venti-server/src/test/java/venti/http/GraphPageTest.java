@@ -30,7 +30,7 @@ import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.stats.GraphType;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /**
  * /graph as the C server's, images and text, both forms, over a server with traffic on
