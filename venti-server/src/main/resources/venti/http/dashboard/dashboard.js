@@ -39,6 +39,11 @@
     if (h > 0) return h + 'h ' + m + 'm';
     return m + 'm ' + (s % 60) + 's';
   }
+  // two times, the unit written once when they share it: "29 / 132 µs"
+  function pair(a, b) {
+    const x = micros(a), y = micros(b), ux = x.split(' ')[1], uy = y.split(' ')[1];
+    return ux && ux === uy ? x.split(' ')[0] + ' / ' + y : x + ' / ' + y;
+  }
   const pct = (n) => (n == null || !isFinite(n)) ? '–' : n.toFixed(n >= 99.95 || n < 10 ? 1 : 0) + '%';
 
   // ---- series over the samples held ----
@@ -85,7 +90,7 @@
       ['read p50', () => nonzero('rpcreadp50')], ['read p99', () => nonzero('rpcreadp99')]] },
     { id: 'c-newdup', fmt: count, series: [
       ['new', () => rate('rpcwritenew')], ['duplicate', () => rate('rpcwriteold')]] },
-    { id: 'c-hits', fmt: pct, range: [0, 100], series: [
+    { id: 'c-hits', fmt: pct, range: [0, 100], fill: false, series: [
       ['lump cache', () => ratio('lcachehit', 'lcachelookup')], ['index cache', () => ratio('icachehit', 'icachelookup')],
       ['bloom filter', () => ratio('bloomhit', 'bloomlookup')]] },
     { id: 'c-backlog', fmt: count, series: [
@@ -98,9 +103,18 @@
     { id: 'c-arenas', fmt: bytes, series: [['used', () => raw('arenaused')]] },
   ];
 
+  // a log axis labelled at powers of ten only
+  function decades(u, axis, min, max) {
+    const out = [];
+    for (let v = Math.pow(10, Math.floor(Math.log10(Math.max(min, 1)))); v <= max * 1.0001; v *= 10) out.push(v);
+    return out;
+  }
+
   function makeChart(spec) {
     const el = $(spec.id);
     const axis = { stroke: '#8592a6', grid: { stroke: '#222b38', width: 1 }, ticks: { stroke: '#222b38' } };
+    const yaxis = Object.assign({}, axis, { size: 78, values: (u, v) => v.map(x => x == null ? '' : spec.fmt(x)) });
+    if (spec.log) yaxis.splits = decades;
     const opts = {
       width: Math.max(300, el.clientWidth), height: 190,
       cursor: { points: { size: 6 } },
@@ -108,10 +122,10 @@
       hooks: { setCursor: [u => { if (u.cursor.left < 0) showLatest(u); }] },
       scales: { x: { time: true }, y: spec.log ? { distr: 3 } : spec.range ? { range: spec.range }
         : { range: (u, lo, hi) => [0, hi > 0 ? hi * 1.1 : 1] } },
-      axes: [Object.assign({}, axis), Object.assign({}, axis, { size: 70, values: (u, v) => v.map(spec.fmt) })],
+      axes: [Object.assign({}, axis), yaxis],
       series: [{}].concat(spec.series.map(([label], i) => ({
         label, stroke: COLORS[i % COLORS.length], width: 1.6, spanGaps: false, points: { show: false },
-        fill: i === 0 ? COLORS[0] + '22' : undefined, value: (u, v) => spec.fmt(v),
+        fill: i === 0 && spec.fill !== false ? COLORS[0] + '22' : undefined, value: (u, v) => spec.fmt(v),
       }))),
     };
     return new uPlot(opts, [[]].concat(spec.series.map(() => [])), el);
@@ -140,8 +154,8 @@
     setText('t-writeops', count(recent('rpcwrite')) + ' blocks/s');
     setText('t-readbw', bytes(recent('rpcreadbyte')) + '/s');
     setText('t-readops', count(recent('rpcread')) + ' blocks/s');
-    setText('t-wlat', micros(latestNonzero('rpcwritep50')) + ' / ' + micros(latestNonzero('rpcwritep99')));
-    setText('t-rlat', 'reads ' + micros(latestNonzero('rpcreadp50')) + ' / ' + micros(latestNonzero('rpcreadp99')));
+    setText('t-wlat', pair(latestNonzero('rpcwritep50'), latestNonzero('rpcwritep99')));
+    setText('t-rlat', 'reads ' + pair(latestNonzero('rpcreadp50'), latestNonzero('rpcreadp99')));
     const nw = latest('rpcwritenew'), old = latest('rpcwriteold');
     setText('t-newdup', count(recent('rpcwritenew')) + ' / ' + count(recent('rpcwriteold')));
     setText('t-dedup', nw + old > 0 ? pct(100 * old / (nw + old)) + ' of writes were duplicates' : 'no writes yet');
