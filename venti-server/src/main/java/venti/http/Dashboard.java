@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import venti.server.VentiServer;
@@ -132,7 +133,7 @@ final class Dashboard {
         j.name("stats").open('[');
         for (Stat st : Stat.values()) {
             j.open('{').member("name", st.graphName()).member("description", st.description())
-                    .member("unit", st.unit().symbol()).member("kind", st.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .member("unit", st.unit().symbol()).member("kind", st.kind().name().toLowerCase(Locale.ROOT))
                     .close('}');
         }
         j.close(']');

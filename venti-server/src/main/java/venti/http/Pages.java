@@ -3,7 +3,6 @@ package venti.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,11 +204,6 @@ final class Pages {
             }
         }
         return best;
-    }
-
-    /** Every page, in the order they were added. */
-    Collection<Route> routes() {
-        return routes.values();
     }
 
     /** The dashboard, served at {@code /} when the web root does not answer it. */
