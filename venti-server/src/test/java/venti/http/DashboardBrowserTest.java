@@ -75,6 +75,7 @@ class DashboardBrowserTest {
             if ("true".equals(System.getenv("CI"))) {
                 fail("the browser test cannot run under CI: " + why);
             }
+            System.err.println("DashboardBrowserTest skipped: " + why);
             Assumptions.abort(why);
         }
         Path conf = TestStores.format(dir.resolve("store"), new Format.Sizes(1L << 30, 128 << 20, 64 << 20, 4 << 20));
