@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,6 +18,9 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
+import venti.replica.Mirror;
+import venti.replica.ReplicaOptions;
+import venti.replica.Replication;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.Arena;
@@ -94,6 +98,25 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
     Path data = DefaultStore.DIR;
 
+    @Option(names = "--mirror", paramLabel = "address",
+            description = "Copy every block to this Venti server as it is written (venti.conf: mirror address); "
+                    + "repeat for more. A cursor file beside venti.conf records how far each replica holds the log.")
+    List<String> mirrors = List.of();
+
+    @Option(names = "--sync-mirror", paramLabel = "address",
+            description = "A mirror that a sync waits for: a client's sync returns only once this replica has synced "
+                    + "every block written before it (venti.conf: mirror address sync).")
+    List<String> syncMirrors = List.of();
+
+    @Option(names = "--heal", paramLabel = "address",
+            description = "Read blocks whose local clump is damaged from this Venti server too (mirrors are asked "
+                    + "first); venti.conf: heal address.")
+    List<String> heal = List.of();
+
+    @Option(names = "--repair", description = "Store a block read from a mirror or heal source again locally, and "
+            + "point the index at the fresh copy (venti.conf: repair); the damaged clump stays.")
+    boolean repair;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -135,12 +158,20 @@ final class ServerCommand implements Callable<Integer> {
         err.print("init...sync...");
         err.flush();
         Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
+        Replication replication;
         VentiServer server;
+        try {
+            replication = startReplication(vc, store, defaultStore ? data : stateDir(conf));
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             err.print("announce " + listen + "...");
             err.flush();
             server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
         } catch (IOException | RuntimeException e) {
+            replication.close();
             store.close();
             throw e;
         }
@@ -151,8 +182,10 @@ final class ServerCommand implements Callable<Integer> {
             err.flush();
             ring = LogRing.attach();
             try {
-                httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
+                var metrics = VentiMetrics.prometheus(store, server);
+                VentiMetrics.bind(metrics, replication);
+                httpd = Httpd.start(httpListen, store, metrics, Httpd.Options.NONE.withWebroot(root)
+                        .withVariables(logVariables()).withRecentLog(ring::lines).withReplication(replication));
             } catch (IOException e) {
                 err.print("warning: can't start http server: " + e.getMessage() + "...");
                 ring.detach();
@@ -168,8 +201,11 @@ final class ServerCommand implements Callable<Integer> {
         if (httpd != null) {
             err.println("venti: http on " + httpd.uri());
         }
+        for (Mirror m : replication.mirrors()) {
+            err.println("venti: mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
+        }
         err.flush();
-        Running running = new Running(httpd, ring, server, store);
+        Running running = new Running(httpd, ring, server, replication, store);
         Thread hook = new Thread(running::stop, "venti shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -186,12 +222,29 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The mirrors and heal sources of venti.conf and the command line. */
+    private Replication startReplication(VentiConfig vc, Store store, Path stateDir) {
+        List<VentiConfig.MirrorLine> all = new ArrayList<>(vc.mirrors());
+        mirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, false)));
+        syncMirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, true)));
+        List<String> sources = new ArrayList<>(vc.heal());
+        sources.addAll(heal);
+        return Replication.start(store, all, sources, repair || vc.repair(), stateDir, ReplicaOptions.DEFAULT);
+    }
+
+    /** Where mirror cursors live: beside a venti.conf file, or in the working directory for a configuration kept in a partition. */
+    private static Path stateDir(Path conf) throws IOException {
+        Path parent = conf.toAbsolutePath().getParent();
+        return Files.isRegularFile(conf) && Files.size(conf) <= VentiConfig.STORED_SIZE && parent != null
+                ? parent : Path.of("").toAbsolutePath();
+    }
+
     /** What runs until the server stops; the HTTP server and log ring may be null. */
-    private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
+    private record Running(Httpd httpd, LogRing ring, VentiServer server, Replication replication, Store store) {
 
         /**
-         * Stops the HTTP server, stops accepting, lets requests in flight finish, writes back
-         * the index and bloom filter.
+         * Stops the HTTP server, stops accepting, lets requests in flight finish, stops the
+         * mirrors, writes back the index and bloom filter.
          */
         void stop() {
             if (httpd != null) {
@@ -199,6 +252,7 @@ final class ServerCommand implements Callable<Integer> {
                 ring.detach();
             }
             server.close();
+            replication.close();
             try {
                 store.close();
             } catch (IOException e) {
