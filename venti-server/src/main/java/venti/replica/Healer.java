@@ -46,7 +46,7 @@ public final class Healer implements Store.Healer, AutoCloseable {
     }
 
     @Override
-    public byte[] heal(Score score, BlockType type, IOException damage) {
+    public byte[] heal(Score score, BlockType type, Exception damage) {
         StringBuilder tried = new StringBuilder();
         for (DialAddress source : sources) {
             try {

@@ -127,9 +127,10 @@ public final class Store implements BlockStore, Closeable {
     public interface Healer {
         /**
          * The block with {@code score} and {@code type} from elsewhere, or null when no
-         * source has it; {@code damage} says what went wrong locally.
+         * source has it; {@code damage} says what went wrong locally (an I/O error, or a
+         * {@link CorruptException} naming the arena and offset).
          */
-        byte[] heal(Score score, BlockType type, IOException damage);
+        byte[] heal(Score score, BlockType type, Exception damage);
     }
 
     private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options) {
@@ -311,8 +312,11 @@ public final class Store implements BlockStore, Closeable {
         byte[] data;
         try {
             data = readClump(score, e);
-        } catch (IOException damage) {
+        } catch (IOException | CorruptException damage) {
             data = heal(key, damage);
+            if (data == null) {
+                throw damage;
+            }
         }
         lumps.put(key, data);
         return data.clone();
@@ -320,13 +324,13 @@ public final class Store implements BlockStore, Closeable {
 
     /**
      * The block from the healer, checked, and with {@link StoreSettings#repair} on stored
-     * again as a fresh clump; else {@code damage} rethrown: never wrong bytes.
+     * again as a fresh clump; null when there is no healer or it has no right bytes.
      */
-    private byte[] heal(BlockKey key, IOException damage) throws IOException {
+    private byte[] heal(BlockKey key, Exception damage) throws IOException {
         Healer h = healer;
         byte[] data = h == null ? null : h.heal(key.score(), BlockType.fromDisk(key.diskType()), damage);
         if (data == null || !Sha1.hash(data).equals(key.score())) {
-            throw damage;
+            return null;
         }
         stats.increment(StoreCounter.BLOCKS_HEALED);
         if (settings.repair() && mode == Mode.READ_WRITE) {
