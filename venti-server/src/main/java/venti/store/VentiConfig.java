@@ -37,7 +37,7 @@ import venti.core.Units;
  *
  * Fields are separated by blanks; {@code #} starts a comment. Sizes take k, m, g suffixes.
  * File names may be {@code file:lo-hi} ranges (see {@link FilePart}). Each keyword but
- * {@code arenas}, {@code isect} and {@code mgr} may appear once.
+ * {@code arenas}, {@code isect}, {@code mirror}, {@code heal} and {@code mgr} may appear once.
  *
  * <p>A configuration can also live inside a partition, in the 8 KiB before
  * {@link Layout#PART_BLANK}, behind the line {@code venti config}: {@link #read} looks there
