@@ -194,6 +194,10 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
         boolean warned = false;
         while (!closed) {
             try {
+                LogPosition end = clumpLog.end();
+                if (replicated.compareTo(end) < 0 && behindSince == 0) {
+                    behindSince = System.nanoTime();
+                }
                 if (client == null) {
                     client = VentiClient.connect(address, ClientOptions.DEFAULT
                             .withConnectTimeout(options.connectTimeout()).withRequestTimeout(options.requestTimeout()));
@@ -204,16 +208,12 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
                     backoff = options.retryFirst().toNanos();
                     lastError = null;
                 }
-                LogPosition end = clumpLog.end();
                 if (replicated.compareTo(end) >= 0) {
                     state = MirrorState.FOLLOWING;
                     behindSince = 0;
                     record(replicated);
                     awaitWork(options.poll().toNanos());
                     continue;
-                }
-                if (behindSince == 0) {
-                    behindSince = System.nanoTime();
                 }
                 round(end);
             } catch (IOException | RuntimeException e) {
