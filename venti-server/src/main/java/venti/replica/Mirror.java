@@ -66,6 +66,8 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
     private volatile String lastError;
     private volatile long behindSince;
     private LogPosition recorded;
+    private long catchUpStarted;
+    private long catchUpSentBytes;
     private VentiClient client;
 
     private Mirror(DialAddress address, boolean sync, Store store, Path cursorFile, ReplicaOptions options) {
@@ -209,6 +211,9 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
                     lastError = null;
                 }
                 if (replicated.compareTo(end) >= 0) {
+                    if (state == MirrorState.CATCHING_UP) {
+                        reportCaughtUp();
+                    }
                     state = MirrorState.FOLLOWING;
                     behindSince = 0;
                     record(replicated);
@@ -238,11 +243,23 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
         dropClient();
     }
 
+    /** Logs how fast a catch-up went, from when it started. */
+    private void reportCaughtUp() {
+        double seconds = (System.nanoTime() - catchUpStarted) / 1e9;
+        double mb = (sentBytes.sum() - catchUpSentBytes) / 1e6;
+        log.info(String.format(java.util.Locale.ROOT, "mirror %s: caught up: %.1f MB of blocks in %.1f s, %.1f MB/s",
+                name, mb, seconds, mb / seconds));
+    }
+
     /** Sends one round of clumps from {@link #replicated} and syncs the replica. */
     private void round(LogPosition end) throws IOException {
         LogPosition from = replicated;
-        state = clumpLog.distance(from, end).bytes() > options.roundBytes() ? MirrorState.CATCHING_UP
-                : MirrorState.FOLLOWING;
+        boolean far = clumpLog.distance(from, end).bytes() > options.roundBytes();
+        if (far && state != MirrorState.CATCHING_UP) {
+            catchUpStarted = System.nanoTime();
+            catchUpSentBytes = sentBytes.sum();
+        }
+        state = far || state == MirrorState.CATCHING_UP ? MirrorState.CATCHING_UP : MirrorState.FOLLOWING;
         List<CompletableFuture<?>> sent = new ArrayList<>();
         VentiClient c = client;
         LogPosition next = clumpLog.read(from, options.roundBytes(), clump -> {
