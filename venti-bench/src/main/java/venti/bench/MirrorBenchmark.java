@@ -19,7 +19,7 @@ import venti.replica.ReplicaOptions;
 import venti.replica.Replication;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
-import venti.store.Format;
+import venti.store.admin.Format;
 import venti.store.Store;
 import venti.store.VentiConfig;
 

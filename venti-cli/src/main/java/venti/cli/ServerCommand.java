@@ -21,12 +21,12 @@ import venti.http.VentiMetrics;
 import venti.replica.Mirror;
 import venti.replica.ReplicaOptions;
 import venti.replica.Replication;
-import venti.server.ServerOptions;
+import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
-import venti.store.DefaultStore;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.DefaultStore;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
@@ -154,82 +154,54 @@ final class ServerCommand implements Callable<Integer> {
         String http = httpAddress != null ? httpAddress : vc.httpAddr();
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
-        Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        err.print("init...sync...");
-        err.flush();
-        Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
-        Replication replication;
-        VentiServer server;
-        try {
-            replication = startReplication(vc, store, defaultStore ? data : stateDir(conf));
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        try {
-            err.print("announce " + listen + "...");
-            err.flush();
-            server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
-        } catch (IOException | RuntimeException e) {
-            replication.close();
-            store.close();
-            throw e;
-        }
-        Httpd httpd = null;
-        LogRing ring = null;
-        if (httpListen != null) {
+        Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null : (store, server, replication) -> {
             err.print("httpd " + http + "...");
             err.flush();
-            ring = LogRing.attach();
-            try {
-                var metrics = VentiMetrics.prometheus(store, server);
-                VentiMetrics.bind(metrics, replication);
-                httpd = Httpd.start(httpListen, store, metrics, Httpd.Options.NONE.withWebroot(root)
-                        .withVariables(logVariables()).withRecentLog(ring::lines).withReplication(replication));
-            } catch (IOException e) {
-                err.print("warning: can't start http server: " + e.getMessage() + "...");
-                ring.detach();
-                ring = null;
+            return HttpPages.start(httpListen, store, server, replication, root);
+        };
+        Replication.Plan plan = replicationPlan(vc, defaultStore ? data : stateDir(conf));
+        try (VentiDaemon<HttpPages> daemon = VentiDaemon.start(
+                new VentiDaemon.Settings(vc, dir, listen, readOnly, cache, plan), pages, step -> {
+                    err.print(step);
+                    err.flush();
+                })) {
+            err.println("serving.");
+            if (defaultStore) {
+                List<Arena> arenas = daemon.store().index().arenas();
+                err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
+                        arenas.stream().mapToLong(Arena::dataSize).sum(), arenas.size());
             }
-        }
-        err.println("serving.");
-        if (defaultStore) {
-            err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
-                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
-        }
-        err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
-        if (httpd != null) {
-            err.println("venti: http on " + httpd.uri());
-        }
-        for (Mirror m : replication.mirrors()) {
-            err.println("venti: mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
-        }
-        err.flush();
-        Running running = new Running(httpd, ring, server, replication, store);
-        Thread hook = new Thread(running::stop, "venti shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            running.stop();
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already stopping the server
+            err.println("venti: listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
+            daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
+            for (Mirror m : daemon.replication().mirrors()) {
+                err.println("venti: mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
+            }
+            err.flush();
+            Thread hook = new Thread(daemon::close, "venti shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                daemon.awaitClose();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing the daemon
+            }
         }
         return 0;
     }
 
     /** The mirrors and heal sources of venti.conf and the command line. */
-    private Replication startReplication(VentiConfig vc, Store store, Path stateDir) {
+    private Replication.Plan replicationPlan(VentiConfig vc, Path stateDir) {
         List<VentiConfig.MirrorLine> all = new ArrayList<>(vc.mirrors());
         mirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, false)));
         syncMirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, true)));
         List<String> sources = new ArrayList<>(vc.heal());
         sources.addAll(heal);
-        return Replication.start(store, all, sources, repair || vc.repair(), stateDir, ReplicaOptions.DEFAULT);
+        return new Replication.Plan(all, sources, repair || vc.repair(), stateDir, ReplicaOptions.DEFAULT);
     }
 
     /** Where mirror cursors live: beside a venti.conf file, or in the working directory for a configuration kept in a partition. */
@@ -239,25 +211,27 @@ final class ServerCommand implements Callable<Integer> {
                 ? parent : Path.of("").toAbsolutePath();
     }
 
-    /** What runs until the server stops; the HTTP server and log ring may be null. */
-    private record Running(Httpd httpd, LogRing ring, VentiServer server, Replication replication, Store store) {
+    /** The HTTP pages, with the log ring that feeds {@code /log}. */
+    private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        /**
-         * Stops the HTTP server, stops accepting, lets requests in flight finish, stops the
-         * mirrors, writes back the index and bloom filter.
-         */
-        void stop() {
-            if (httpd != null) {
-                httpd.close();
-                ring.detach();
-            }
-            server.close();
-            replication.close();
+        static HttpPages start(DialAddress address, Store store, VentiServer server, Replication replication,
+                               Path webroot) throws IOException {
+            LogRing ring = LogRing.attach();
             try {
-                store.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+                var metrics = VentiMetrics.prometheus(store, server);
+                VentiMetrics.bind(metrics, replication);
+                return new HttpPages(Httpd.start(address, store, metrics, Httpd.Options.NONE.withWebroot(webroot)
+                        .withVariables(logVariables()).withRecentLog(ring::lines).withReplication(replication)), ring);
+            } catch (IOException | RuntimeException e) {
+                ring.detach();
+                throw e;
             }
+        }
+
+        @Override
+        public void close() {
+            httpd.close();
+            ring.detach();
         }
     }
 

@@ -20,7 +20,7 @@ import venti.server.VentiServer;
 import venti.store.GoldenStore;
 import venti.store.Store;
 import venti.store.StoreCounter;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /** venti server --sync-mirror: the golden store is copied to a replica, and a sync waits for it. */
 class ServerMirrorTest {

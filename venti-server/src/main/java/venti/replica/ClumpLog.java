@@ -9,12 +9,12 @@ import venti.core.BlockType;
 import venti.core.Score;
 import venti.store.Arena;
 import venti.store.Clump;
-import venti.store.ClumpHeader;
-import venti.store.ClumpInfo;
-import venti.store.CorruptException;
-import venti.store.Location;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.Location;
 import venti.store.LogPosition;
-import venti.store.TailStats;
+import venti.store.disk.TailStats;
 
 /**
  * The data log read back in order, arena by arena and clump by clump, for a mirror: the log

@@ -28,6 +28,29 @@ public final class Replication implements AutoCloseable {
     }
 
     /**
+     * What to start: venti.conf's {@code mirror}, {@code heal} and {@code repair} lines, and the
+     * server's options.
+     *
+     * @param stateDir where the mirror cursors live
+     */
+    public record Plan(List<VentiConfig.MirrorLine> mirrors, List<String> heal, boolean repair, Path stateDir,
+                       ReplicaOptions options) {
+
+        /** No mirrors, no heal sources. */
+        public static final Plan NONE = new Plan(List.of(), List.of(), false, Path.of(""), ReplicaOptions.DEFAULT);
+
+        public Plan {
+            mirrors = List.copyOf(mirrors);
+            heal = List.copyOf(heal);
+        }
+    }
+
+    /** Starts what {@code plan} names on {@code store}. */
+    public static Replication start(Store store, Plan plan) {
+        return start(store, plan.mirrors(), plan.heal(), plan.repair(), plan.stateDir(), plan.options());
+    }
+
+    /**
      * Starts a mirror for each of {@code mirrors} and, when there is any mirror or heal
      * source, sets the store's healer; {@code repair} turns on storing healed blocks again.
      *

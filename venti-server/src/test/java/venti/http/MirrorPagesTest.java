@@ -13,7 +13,7 @@ import venti.core.BlockType;
 import venti.replica.ReplicaOptions;
 import venti.replica.Replication;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 import venti.store.VentiConfig;
 
 /** Each mirror's state and lag on /storage and /metrics. */

@@ -24,10 +24,10 @@ import venti.core.Score;
 import venti.core.Sha1;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
-import venti.store.Format;
+import venti.store.admin.Format;
 import venti.store.LogPosition;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /**
  * Kills servers with SIGKILL while they mirror. A synchronous mirror's primary is killed at

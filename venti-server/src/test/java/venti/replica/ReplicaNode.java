@@ -7,7 +7,7 @@ import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.LogPosition;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 import venti.store.VentiConfig;
 
 /**
