@@ -5,6 +5,8 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import venti.client.ClientOptions;
 import venti.client.VentiClient;
 import venti.core.DialAddress;
+import venti.store.Arena;
 import venti.store.LogPosition;
 import venti.store.Store;
 
@@ -97,13 +100,13 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
 
     private LogPosition startingPoint() {
         try {
-            var cursor = MirrorCursor.read(cursorFile);
+            Optional<MirrorCursor> cursor = MirrorCursor.read(cursorFile);
             if (cursor.isEmpty()) {
                 log.info("mirror {}: no cursor in {}; sending the whole log", name, cursorFile);
                 return LogPosition.START;
             }
             LogPosition at = cursor.get().at();
-            List<venti.store.Arena> arenas = clumpLog.arenas();
+            List<Arena> arenas = clumpLog.arenas();
             if (at.arena() >= arenas.size() || !arenas.get(at.arena()).name().equals(cursor.get().arena())
                     || at.compareTo(clumpLog.end()) > 0) {
                 log.warn("mirror {}: cursor {} does not fit this store ({}); sending the whole log", name,
@@ -247,7 +250,7 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
     private void reportCaughtUp() {
         double seconds = (System.nanoTime() - catchUpStarted) / 1e9;
         double mb = (sentBytes.sum() - catchUpSentBytes) / 1e6;
-        log.info(String.format(java.util.Locale.ROOT, "mirror %s: caught up: %.1f MB of blocks in %.1f s, %.1f MB/s",
+        log.info(String.format(Locale.ROOT, "mirror %s: caught up: %.1f MB of blocks in %.1f s, %.1f MB/s",
                 name, mb, seconds, mb / seconds));
     }
 

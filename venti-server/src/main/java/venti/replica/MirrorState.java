@@ -1,5 +1,7 @@
 package venti.replica;
 
+import java.util.Locale;
+
 /** What a {@link Mirror} is doing, as /storage and /metrics report it. */
 public enum MirrorState {
     /** Not yet connected to the replica. */
@@ -15,6 +17,6 @@ public enum MirrorState {
 
     /** The lower-case name pages print. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
