@@ -27,10 +27,10 @@ import venti.store.Store;
  *
  * <p>Design. One thread reads the log back from the arenas ({@link ClumpLog}) from where the
  * replica is known to hold it, sends each clump as a Twrite with its block type, many in
- * flight on one pipelined connection, waits for the replies, sends Tsync, and only then moves
- * {@link #replicated()} forward and records it in the {@link MirrorCursor} file (no further
- * than the log is durable locally, so a cursor never points past clumps a crash could take
- * back). A round sends at most {@link ReplicaOptions#roundBytes()}, so a catching-up replica
+ * flight on one pipelined connection, waits for the replies, sends Tsync, and only then records
+ * its progress in the {@link MirrorCursor} file (no further than the log is durable locally, so
+ * a cursor never points past clumps a crash could take back) and moves {@link #replicated()}
+ * forward, which releases the syncs waiting for it. A round sends at most {@link ReplicaOptions#roundBytes()}, so a catching-up replica
  * confirms progress every few seconds. When the replica holds everything, the thread waits for
  * a sync to wake it, or polls. Restarts and crashes need nothing but the cursor: clumps sent
  * again after a crash are duplicates, which a Venti server acknowledges without storing.
@@ -285,6 +285,7 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
             }
         }
         c.sync();
+        record(next);
         lock.lock();
         try {
             replicated = next;
@@ -292,7 +293,6 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        record(next);
     }
 
     /** Writes the cursor file for {@code at}, or for the local durable end when that is earlier. */
@@ -331,7 +331,11 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
         }
     }
 
-    /** Stops the mirror thread and closes the connection; clumps not yet confirmed are sent after the next start. */
+    /**
+     * Stops the mirror thread and closes the connection, waiting up to 10 seconds for the round
+     * in progress (an interrupt does not cut the wait short: the store closes next); clumps not
+     * yet confirmed are sent after the next start.
+     */
     @Override
     public void close() {
         store.removeSyncListener(this);
@@ -343,9 +347,16 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean interrupted = false;
+        while (thread.isAlive() && System.nanoTime() < deadline) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
