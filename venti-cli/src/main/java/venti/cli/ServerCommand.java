@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,6 +19,9 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
+import venti.replica.Mirror;
+import venti.replica.ReplicaOptions;
+import venti.replica.Replication;
 import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
@@ -40,6 +44,9 @@ import venti.store.admin.DefaultStore;
                         + "/index, /xindex, /storage, /stats, /graph, /metrics (Prometheus), /set, /flushicache, "
                         + "/flushdcache, /log and the others of venti(8); / is a live dashboard that lists them."})
 final class ServerCommand implements Callable<Integer> {
+
+    /** What the dashboard calls this server: {@code venti 0.1.0}. */
+    private static final String VERSION = new Main.Version().getVersion()[0];
 
     @Mixin
     HelpOption help;
@@ -95,6 +102,25 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
     Path data = DefaultStore.DIR;
 
+    @Option(names = "--mirror", paramLabel = "address",
+            description = "Copy every block to this Venti server as it is written (venti.conf: mirror address); "
+                    + "repeat for more. A cursor file beside venti.conf records how far each replica holds the log.")
+    List<String> mirrors = List.of();
+
+    @Option(names = "--sync-mirror", paramLabel = "address",
+            description = "A mirror that a sync waits for: a client's sync returns only once this replica has synced "
+                    + "every block written before it (venti.conf: mirror address sync).")
+    List<String> syncMirrors = List.of();
+
+    @Option(names = "--heal", paramLabel = "address",
+            description = "Read blocks whose local clump is damaged from this Venti server too (mirrors are asked "
+                    + "first); venti.conf: heal address.")
+    List<String> heal = List.of();
+
+    @Option(names = "--repair", description = "Store a block read from a mirror or heal source again locally, and "
+            + "point the index at the fresh copy (venti.conf: repair); the damaged clump stays.")
+    boolean repair;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -135,14 +161,15 @@ final class ServerCommand implements Callable<Integer> {
         Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
         // the log ring starts before the store opens, so /log and the dashboard show what recovery did
         LogRing ring = httpListen == null ? null : LogRing.attach();
-        VentiDaemon.StatusServer<HttpPages> pages = ring == null ? null : (store, server) -> {
+        VentiDaemon.StatusServer<HttpPages> pages = ring == null ? null : (store, server, replication) -> {
             err.print("httpd " + http + "...");
             err.flush();
-            return HttpPages.start(httpListen, store, server, root, ring);
+            return HttpPages.start(httpListen, store, server, replication, root, ring);
         };
+        Replication.Plan plan = replicationPlan(vc, defaultStore ? data : stateDir(conf));
         VentiDaemon<HttpPages> started;
         try {
-            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache), pages, step -> {
+            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache, plan), pages, step -> {
                 err.print(step);
                 err.flush();
             });
@@ -170,6 +197,9 @@ final class ServerCommand implements Callable<Integer> {
             if (daemon.status().isPresent()) {
                 say.accept("http on " + daemon.status().get().httpd().uri());
             }
+            for (Mirror m : daemon.replication().mirrors()) {
+                say.accept("mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
+            }
             err.flush();
             Thread hook = new Thread(daemon::close, "venti shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -187,17 +217,33 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What the dashboard calls this server: {@code venti 0.1.0}. */
-    private static final String VERSION = new Main.Version().getVersion()[0];
+    /** The mirrors and heal sources of venti.conf and the command line. */
+    private Replication.Plan replicationPlan(VentiConfig vc, Path stateDir) {
+        List<VentiConfig.MirrorLine> all = new ArrayList<>(vc.mirrors());
+        mirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, false)));
+        syncMirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, true)));
+        List<String> sources = new ArrayList<>(vc.heal());
+        sources.addAll(heal);
+        return new Replication.Plan(all, sources, repair || vc.repair(), stateDir, ReplicaOptions.DEFAULT);
+    }
+
+    /** Where mirror cursors live: beside a venti.conf file, or in the working directory for a configuration kept in a partition. */
+    private static Path stateDir(Path conf) throws IOException {
+        Path parent = conf.toAbsolutePath().getParent();
+        return Files.isRegularFile(conf) && Files.size(conf) <= VentiConfig.STORED_SIZE && parent != null
+                ? parent : Path.of("").toAbsolutePath();
+    }
 
     /** The HTTP pages, with the log ring that feeds {@code /log} and the dashboard, which they detach when closed. */
     private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        static HttpPages start(DialAddress address, Store store, VentiServer server, Path webroot, LogRing ring)
-                throws IOException {
-            return new HttpPages(Httpd.start(address, store, VentiMetrics.prometheus(store, server),
-                    Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)
-                            .withServer(server, VERSION)), ring);
+        static HttpPages start(DialAddress address, Store store, VentiServer server, Replication replication,
+                               Path webroot, LogRing ring) throws IOException {
+            var metrics = VentiMetrics.prometheus(store, server);
+            VentiMetrics.bind(metrics, replication);
+            return new HttpPages(Httpd.start(address, store, metrics, Httpd.Options.NONE.withWebroot(webroot)
+                    .withVariables(logVariables()).withRecentLog(ring::lines).withServer(server, VERSION)
+                    .withReplication(replication)), ring);
         }
 
         @Override

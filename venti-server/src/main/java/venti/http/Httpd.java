@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
+import venti.replica.Replication;
 import venti.server.VentiServer;
 import venti.stats.History;
 import venti.store.Store;
@@ -60,14 +61,15 @@ public final class Httpd implements AutoCloseable {
      *
      * @param webroot   directory of static files, or null
      * @param variables {@code /set} variables to add to the store's (such as log levels)
-     * @param recentLog the recent log lines for {@code /log} and the dashboard, or null when none are kept
-     * @param server    the protocol server, whose requests the statistics count, or null
-     * @param version   what the dashboard calls this server, such as {@code venti 0.1.0}
+     * @param recentLog   the recent log lines for {@code /log} and the dashboard, or null when none are kept
+     * @param server      the protocol server, whose requests the statistics count, or null
+     * @param version     what the dashboard calls this server, such as {@code venti 0.1.0}
+     * @param replication the mirrors whose lag {@code /storage} shows, or null
      */
     public record Options(Path webroot, List<Variable> variables, Supplier<List<LogLine>> recentLog,
-                          VentiServer server, String version) {
+                          VentiServer server, String version, Replication replication) {
 
-        public static final Options NONE = new Options(null, List.of(), null, null, "venti");
+        public static final Options NONE = new Options(null, List.of(), null, null, "venti", null);
 
         public Options {
             variables = List.copyOf(variables);
@@ -75,19 +77,23 @@ public final class Httpd implements AutoCloseable {
         }
 
         public Options withWebroot(Path dir) {
-            return new Options(dir, variables, recentLog, server, version);
+            return new Options(dir, variables, recentLog, server, version, replication);
         }
 
         public Options withVariables(List<Variable> list) {
-            return new Options(webroot, list, recentLog, server, version);
+            return new Options(webroot, list, recentLog, server, version, replication);
         }
 
         public Options withRecentLog(Supplier<List<LogLine>> lines) {
-            return new Options(webroot, variables, lines, server, version);
+            return new Options(webroot, variables, lines, server, version, replication);
         }
 
         public Options withServer(VentiServer s, String name) {
-            return new Options(webroot, variables, recentLog, s, name);
+            return new Options(webroot, variables, recentLog, s, name, replication);
+        }
+
+        public Options withReplication(Replication r) {
+            return new Options(webroot, variables, recentLog, server, version, r);
         }
     }
 

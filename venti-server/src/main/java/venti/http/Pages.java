@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import venti.replica.Replication;
 import venti.server.VentiServer;
 import venti.stats.History;
 import venti.store.Store;
@@ -74,12 +75,14 @@ final class Pages {
 
     Pages(Store store, PrometheusMeterRegistry metrics, Variables variables, Httpd.Options options, History history) {
         VentiServer server = options.server();
+        Replication replication = options.replication();
         this.dashboard = new Dashboard(store, history, variables, options);
         add("/index", "arenas and index sections, as the C server prints them",
                 r -> Reply.text(IndexPages.index(store.index())));
         add("/xindex", "the same as XML",
                 r -> new Reply.Text(200, "text/xml; charset=utf-8", IndexPages.xindex(store.index())));
-        add("/storage", "storage totals", r -> Reply.text(IndexPages.storage(store.index())));
+        add("/storage", "storage totals, and each mirror's lag", r -> Reply.text(IndexPages.storage(store.index())
+                + (replication == null ? "" : replication.storageText())));
         add("/stats", "every statistic /graph draws, by the C server's descriptions, with units",
                 r -> Reply.text(StatsPage.of(store, server, history)));
         add("/stats.json", "the per-second history of every statistic, for the dashboard", dashboard::json);

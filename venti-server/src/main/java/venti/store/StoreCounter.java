@@ -48,6 +48,10 @@ public enum StoreCounter {
     INDEX_ROUND_NANOS,
     /** Index entries written to their buckets by write-back rounds. */
     INDEX_ENTRIES_WRITTEN,
+    /** Blocks whose clump was damaged or unreadable, served from a mirror or heal source instead. */
+    BLOCKS_HEALED,
+    /** Healed blocks stored again locally as fresh clumps. */
+    BLOCKS_REPAIRED,
     /** Blocks put in the lump cache: read from the arenas, or newly written. */
     LUMP_CACHE_WRITES,
     /** Nanoseconds spent looking blocks up in the lump cache. */
