@@ -60,6 +60,10 @@ import venti.store.Progress;
                 WrArena.class,
                 MirrorArenas.class,
                 CmpArenas.class,
+                VacCommand.class,
+                UnvacCommand.class,
+                ReadFileCommand.class,
+                WriteFileCommand.class,
         })
 public final class Main implements Runnable {
 
