@@ -142,6 +142,11 @@ class VacCommandsTest {
 
     /** Restores an archive from our server into {@code dir}; returns the number of errors. */
     static int restore(String vac, Path dir) throws IOException {
+        return restoreFrom(host, vac, dir);
+    }
+
+    /** Restores an archive from the server at {@code host} into {@code dir}; returns the number of errors. */
+    static int restoreFrom(String host, String vac, Path dir) throws IOException {
         StringWriter err = new StringWriter();
         try (VentiClient c = VentiClient.connect(host)) {
             VacArchive a = VacArchive.open(c, Score.parse(vac));
