@@ -9,7 +9,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -27,7 +30,10 @@ import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.Progress;
 import venti.store.Store;
+import venti.vac.HashFile;
 import venti.vac.VacArchive;
+import venti.vac.VacDir;
+import venti.vac.VacNode;
 
 /** unvac against the C vac's archives, served by our server from the store the C venti filled. */
 class VacCommandsTest {
@@ -131,6 +137,36 @@ class VacCommandsTest {
         assertThat(c.status()).as(c.err()).isZero();
         assertThat(Sha1.hash(c.stdout()).toString()).isNotEmpty();
         assertThat(c.stdout()).hasSize(294 + 1);
+    }
+
+    @Test
+    void theCDirectoryEntriesRepackToTheirOwnBytes() throws IOException {
+        VacArchive a = VacArchive.open(store, Score.parse(VacVectors.TREE));
+        int checked = 0;
+        for (VacNode dir : directories(a, a.top())) {
+            HashFile meta = a.open(new VacNode(dir.path(), VacDir.of("meta", 0), dir.meta(), null));
+            for (long bn = 0; bn < meta.blocks(); bn++) {
+                ByteBuffer b = ByteBuffer.wrap(meta.block(bn));
+                for (int i = 0; i < b.getShort(10); i++) {
+                    int off = b.getShort(12 + 4 * i);
+                    int len = b.getShort(12 + 4 * i + 2);
+                    byte[] c = Arrays.copyOfRange(b.array(), off, off + len);
+                    assertThat(VacDir.unpack(c, 0, len).pack()).as("%s block %d entry %d", dir.path(), bn, i).isEqualTo(c);
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(323);
+    }
+
+    private static List<VacNode> directories(VacArchive a, VacNode dir) throws IOException {
+        List<VacNode> all = new ArrayList<>(List.of(dir));
+        for (VacNode c : a.list(dir)) {
+            if (c.isDir()) {
+                all.addAll(directories(a, c));
+            }
+        }
+        return all;
     }
 
     @Test

@@ -155,6 +155,7 @@ public final class VacArchive {
             throw new IllegalArgumentException(dir.path() + " is not a directory");
         }
         String at = where(dir.path());
+        String parent = dir.path().isEmpty() ? "/" : dir.path();
         HashFile meta = new HashFile(store, dir.meta(), at + ": metadata");
         HashFile source = new HashFile(store, dir.data(), at + ": entries");
         if (!dir.data().type().isDirectory()) {
@@ -178,7 +179,7 @@ public final class VacArchive {
                 for (int k = 0; k < e.length; k++) {
                     long n = which[k];
                     if (n >= nentries) {
-                        throw new VacException(where(path) + ": entry " + n + " is past the end of " + at
+                        throw new VacException(where(path) + ": entry " + n + " is past the end of " + parent
                                 + "'s " + nentries + " entries (stream " + dir.data().score() + ")");
                     }
                     if (n / epb != cachedBlock) {
@@ -188,15 +189,15 @@ public final class VacArchive {
                     try {
                         e[k] = Entry.unpack(entryBlock, (int) (n % epb));
                     } catch (FormatException x) {
-                        throw new VacException(where(path) + ": entry " + n + " of " + at + ": " + x.getMessage(), x);
+                        throw new VacException(where(path) + ": entry " + n + " of " + parent + ": " + x.getMessage(), x);
                     }
                     String what = where(path) + (k == 0 ? "" : ": metadata");
                     if (!e[k].isActive()) {
-                        throw new VacException(what + ": entry " + n + " of " + at + " is not active");
+                        throw new VacException(what + ": entry " + n + " of " + parent + " is not active");
                     }
                     long gen = k == 0 ? d.gen() : d.mgen();
                     if (e[k].gen() != gen) {
-                        throw new VacException(what + ": entry " + n + " of " + at + " has generation " + e[k].gen()
+                        throw new VacException(what + ": entry " + n + " of " + parent + " has generation " + e[k].gen()
                                 + ", the directory entry " + gen + ": removed file");
                     }
                     checkKind(e[k], d.isDir() && k == 0, what);
