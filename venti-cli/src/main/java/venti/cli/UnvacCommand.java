@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import venti.client.VentiClient;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 import venti.vac.VacArchive;
 
 /** unvac: lists or restores a vac archive. */

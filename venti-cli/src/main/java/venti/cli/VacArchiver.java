@@ -23,7 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import venti.core.BlockStore;
 import venti.core.Score;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 import venti.vac.HashFileWriter;
 import venti.vac.VacArchive;
 import venti.vac.VacDir;

@@ -23,7 +23,7 @@ import venti.client.PipelinedWrites;
 import venti.client.VentiClient;
 import venti.core.BlockStore;
 import venti.core.Score;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 import venti.vac.VacArchive;
 import venti.vac.VacDir;
 import venti.vac.VacNode;

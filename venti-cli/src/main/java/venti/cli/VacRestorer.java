@@ -34,7 +34,7 @@ import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.core.ZeroTruncation;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 import venti.vac.HashFile;
 import venti.vac.VacArchive;
 import venti.vac.VacDir;

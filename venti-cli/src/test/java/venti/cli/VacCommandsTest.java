@@ -28,7 +28,7 @@ import venti.core.Score;
 import venti.core.Sha1;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 import venti.store.Store;
 import venti.vac.HashFile;
 import venti.vac.VacArchive;

@@ -29,7 +29,7 @@ import venti.core.Score;
 import venti.server.MemoryStore;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 import venti.store.Store;
 import venti.vac.MetaBlock;
 import venti.vac.VacArchive;

@@ -12,7 +12,7 @@ import venti.store.Store;
 import venti.store.VentiConfig;
 
 /**
- * The vac vectors ({@code ../shared/vectors/vac}): a store the C venti filled with archives
+ * The vac vectors ({@code testdata/vectors/vac}): a store the C venti filled with archives
  * made by the C vac, the trees they hold, and what the C unvac printed and restored.
  */
 final class VacVectors {
