@@ -236,6 +236,40 @@ class VacRoundTripTest {
         assertThat(bad.status()).isEqualTo(Failure.EXIT_FAILURE);
     }
 
+    @Test
+    void aServerThatRefusesWritesFailsTheArchiveWithItsReason() throws IOException {
+        ServerOptions d = ServerOptions.DEFAULT;
+        ServerOptions readOnly = new ServerOptions(true, d.idleTimeout(), d.maxInFlight(), d.maxFrame(),
+                d.maxConnections(), d.drainTimeout());
+        try (VentiServer ro = VentiServer.start(new DialAddress("127.0.0.1", 0), new MemoryStore(), readOnly)) {
+            Cli v = Cli.run("vac", "-h", ro.dialAddress().toString(), trees.resolve("tree-v1/dir1").toString());
+            assertThat(v.status()).isEqualTo(Failure.EXIT_FAILURE);
+            assertThat(v.err()).startsWith("venti vac: ").contains("read only").hasLineCount(1);
+            assertThat(v.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void unvacDiffRewritesOnlyTheBlocksThatDiffer() throws IOException {
+        Score s = vac(List.of(trees.resolve("tree-v1").toString()), null).score();
+        assertThat(VacCommandsTest.restoreFrom(host, "vac:" + s, out)).isZero();
+        Path big = out.resolve("tree-v1/big.bin");
+        byte[] want = Files.readAllBytes(big);
+        byte[] changed = want.clone();
+        changed[100_000] ^= 1;
+        Files.write(big, java.util.Arrays.copyOf(changed, changed.length + 5));
+        try (VentiClient c = VentiClient.connect(host)) {
+            VacRestorer r = new VacRestorer(VacArchive.open(c, s), out, new VacRestorer.Options(false, false, false,
+                    true, false, ZoneOffset.UTC), new PrintWriter(new StringWriter()), new ByteArrayOutputStream(),
+                    new PrintWriter(new StringWriter()), Progress.NONE.start("", 0, "B"));
+            assertThat(r.run(List.of("tree-v1/big.bin"))).isZero();
+            // the block with the flipped bit, and the last one, which the 5 extra bytes changed
+            int rewritten = 8192 + want.length % 8192;
+            assertThat(r.stats()).isEqualTo(rewritten + " bytes read, " + (want.length - rewritten) + " bytes skipped\n");
+        }
+        assertThat(Files.readAllBytes(big)).isEqualTo(want);
+    }
+
     private static Path copyTreeAs(String from, String as) throws IOException {
         Path dir = Files.createTempDirectory(trees, "copy");
         Process p;
