@@ -65,19 +65,27 @@ final class UnvacCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         VacRestorer.Options o = new VacRestorer.Options(table, verbose, toStdout, diff, setTimes, ZoneId.systemDefault());
         int errors;
-        try (VentiClient c = host.connect();
-             Progress.Meter meter = table || toStdout ? Progress.NONE.start("unvac", 0, "B")
-                     : main.progress().start("unvac", -1, "B")) {
+        try (VentiClient c = host.connect()) {
             VacArchive archive = VacArchive.open(c, VacScores.parse(vacfile));
-            VacRestorer r = new VacRestorer(archive, Path.of(""), o, out, main.stdout(), err, meter);
-            errors = r.run(files);
-            out.flush();
-            main.stdout().flush();
-            if (stats) {
-                err.print(r.stats());
+            Progress progress = table || toStdout ? Progress.NONE : main.progress();
+            try (Progress.Meter meter = progress == Progress.NONE ? Progress.NONE.start("unvac", 0, "B")
+                    : progress.start("unvac", VacRestorer.totalSize(archive, files), "B")) {
+                errors = restore(archive, o, out, err, meter);
             }
         }
         err.flush();
         return errors == 0 ? 0 : Failure.EXIT_FAILURE;
+    }
+
+    private int restore(VacArchive archive, VacRestorer.Options o, PrintWriter out, PrintWriter err,
+                        Progress.Meter meter) throws IOException {
+        VacRestorer r = new VacRestorer(archive, Path.of(""), o, out, main.stdout(), err, meter);
+        int errors = r.run(files);
+        out.flush();
+        main.stdout().flush();
+        if (stats) {
+            err.print(r.stats());
+        }
+        return errors;
     }
 }

@@ -249,7 +249,9 @@ final class VacArchiver {
             meter.step(size);
             return List.of(new VacNode(name, vd, old.data(), null));
         }
-        return List.of(new VacNode(name, vd, readFile(path, name), null));
+        VacNode n = new VacNode(name, vd, readFile(path, name), null);
+        meter.message(stats.files + " files");
+        return List.of(n);
     }
 
     private venti.core.Entry readFile(Path path, String name) throws IOException {

@@ -89,6 +89,7 @@ final class VacRestorer {
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicLong data = new AtomicLong();
     private final AtomicLong skippedData = new AtomicLong();
+    private final AtomicLong files = new AtomicLong();
     private List<String> wants = List.of();
     private boolean[] found = new boolean[0];
 
@@ -127,6 +128,48 @@ final class VacRestorer {
             }
         }
         return errors.get();
+    }
+
+    /** Bytes in the files of the archive that a restore of {@code want} (all when empty) writes, for a progress bar. */
+    static long totalSize(VacArchive archive, List<String> want) throws IOException {
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            return sizeUnder(archive, archive.top(), want, readers);
+        }
+    }
+
+    private static long sizeUnder(VacArchive archive, VacNode dir, List<String> want, ExecutorService readers)
+            throws IOException {
+        List<CompletableFuture<Long>> below = new ArrayList<>();
+        long total = 0;
+        for (VacNode c : archive.list(dir)) {
+            boolean wanted = want.isEmpty() || want.stream().anyMatch(w -> c.path().equals(w)
+                    || c.path().startsWith(w + "/") || w.startsWith(c.path() + "/"));
+            if (!wanted || (c.dir().mode() & SKIPPED) != 0) {
+                continue;
+            }
+            if (!c.isDir()) {
+                total += c.size();
+                continue;
+            }
+            below.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return sizeUnder(archive, c, want, readers);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, readers));
+        }
+        for (CompletableFuture<Long> f : below) {
+            try {
+                total += f.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw e;
+            }
+        }
+        return total;
     }
 
     String stats() {
@@ -260,6 +303,7 @@ final class VacRestorer {
             data.addAndGet(f.size());
         }
         meter.step(f.size());
+        meter.message(files.incrementAndGet() + " files");
         if (options.setTimes()) {
             setTime(n);
         }
