@@ -55,7 +55,6 @@ final class VacArchiver {
 
     /** Files read at the same time. */
     static final int OPEN_FILES = 16;
-    private static final int READ_SIZE = 64 * 1024;
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
@@ -270,14 +269,7 @@ final class VacArchiver {
     }
 
     private long copy(InputStream in, HashFileWriter w) throws IOException {
-        byte[] buf = new byte[READ_SIZE];
-        long total = 0;
-        for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
-            w.write(buf, 0, n);
-            total += n;
-            meter.step(n);
-        }
-        return total;
+        return w.writeFrom(in, meter::step);
     }
 
     /** The children of an archive found in the input (-m), or null when it is not one. */

@@ -1,7 +1,9 @@
 package venti.vac;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.Entry;
@@ -19,8 +21,9 @@ import venti.core.ZeroTruncation;
  * scores dropped) when full and at the end, level upon level until one score is left: the
  * tree is exactly as deep as its size needs ({@link HashFile#depthFor}).
  *
- * <p>Directory streams are written a block at a time with {@link #writeBlock}, since their
- * blocks hold whole 40-byte entries and end in slack. Not thread-safe; the store's writes
+ * <p>A file's bytes come from a stream ({@link #writeFrom}, read straight into the block
+ * being filled); directory and metadata streams are written a block at a time with
+ * {@link #writeBlock}, since directory blocks hold whole 40-byte entries and end in slack. Not thread-safe; the store's writes
  * may complete later (see {@link BlockStore#write}: the caller's store decides).
  */
 public final class HashFileWriter {
@@ -56,19 +59,22 @@ public final class HashFileWriter {
         this.block = new byte[dsize];
     }
 
-    /** Appends bytes to the stream. */
-    public void write(byte[] buf, int off, int len) throws IOException {
-        while (len > 0) {
-            int n = Math.min(len, dsize - fill);
-            System.arraycopy(buf, off, block, fill, n);
+    /**
+     * Appends everything {@code in} holds, read straight into the block being filled;
+     * returns the number of bytes. {@code afterBlock} is told each block's bytes as it goes.
+     */
+    public long writeFrom(InputStream in, LongConsumer afterBlock) throws IOException {
+        long total = 0;
+        for (int n; (n = in.readNBytes(block, fill, dsize - fill)) > 0; ) {
             fill += n;
-            off += n;
-            len -= n;
+            total += n;
             if (fill == dsize) {
                 emit(block, dsize, dsize);
                 fill = 0;
             }
+            afterBlock.accept(n);
         }
+        return total;
     }
 
     /**

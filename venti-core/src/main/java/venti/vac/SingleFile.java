@@ -45,10 +45,7 @@ public final class SingleFile {
     /** Writes all of {@code in} and returns the root's score; the store is synced. */
     public static Score write(BlockStore store, InputStream in) throws IOException {
         HashFileWriter w = new HashFileWriter(store, false, BLOCK_SIZE, BLOCK_SIZE);
-        byte[] buf = new byte[BLOCK_SIZE * 8];
-        for (int n; (n = in.readNBytes(buf, 0, buf.length)) > 0; ) {
-            w.write(buf, 0, n);
-        }
+        w.writeFrom(in, n -> { });
         byte[] dir = w.finish().pack();
         Score dirScore = store.write(BlockType.DIR, dir, 0, dir.length);
         byte[] r = new Root(ROOT_NAME, ROOT_TYPE, dirScore, BLOCK_SIZE, Score.ZERO).pack();

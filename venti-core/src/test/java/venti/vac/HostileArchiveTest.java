@@ -153,7 +153,7 @@ class HostileArchiveTest {
 
     private Entry fileEntry(byte[] data) throws IOException {
         HashFileWriter w = writer.file();
-        w.write(data, 0, data.length);
+        w.writeFrom(new java.io.ByteArrayInputStream(data), n -> { });
         return w.finish();
     }
 
