@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -103,6 +105,9 @@ class VacCommandsTest {
                 .doesNotContain(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
         assertThat(Files.exists(out.resolve("tree/link"))).isFalse();
         assertThat(Files.isDirectory(out.resolve("tree/emptydir"))).isTrue();
+        FileTime archived = FileTime.from(Instant.parse("2026-11-01T12:00:00Z"));
+        assertThat(Files.getLastModifiedTime(out.resolve("tree/README.txt"))).as("-T on a file").isEqualTo(archived);
+        assertThat(Files.getLastModifiedTime(out.resolve("tree/dir1"))).as("-T on a directory").isEqualTo(archived);
     }
 
     @Test
