@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -292,7 +293,7 @@ public final class FixArenas {
         Walk w = new Walk(offset + bs, tailAt, bs / ClumpInfo.SIZE, magic);
         w.run();
         if (magic == 0) {
-            magic = w.magic != 0 ? w.magic : newClumpMagic(version);
+            magic = w.magic != 0 ? w.magic : ArenaHead.newClumpMagic(version, new SecureRandom());
         }
         if (version == 0) {
             version = magic == ArenaHead.CLUMP_MAGIC_V4 ? ArenaHead.VERSION4 : ArenaHead.VERSION5;
@@ -333,7 +334,7 @@ public final class FixArenas {
                     size(size), magic);
             out.printf(Locale.ROOT, "#\tclumps=%d cclumps=%d used=%,d uncsize=%,d\n", stats.clumps(),
                     stats.compressedClumps(), stats.used(), stats.uncompressedSize());
-            out.printf("#\tctime=%s\n#\twtime=%s\n", Print.ctime(w.ctime), Print.ctime(w.wtime));
+            out.printf("#\tctime=%s\n#\twtime=%s\n", ToolOutput.ctime(w.ctime), ToolOutput.ctime(w.wtime));
         }
         ByteBuffer tb = ByteBuffer.allocate(bs);
         tail.pack(tb, 0, bs);
@@ -403,18 +404,6 @@ public final class FixArenas {
         }
         lastBase = name.substring(0, name.length() - number.length());
         return name;
-    }
-
-    private static int newClumpMagic(int version) {
-        if (version == ArenaHead.VERSION4) {
-            return ArenaHead.CLUMP_MAGIC_V4;
-        }
-        java.util.Random r = new java.security.SecureRandom();
-        int m;
-        do {
-            m = r.nextInt();
-        } while (m == 0 || m == ArenaHead.CLUMP_MAGIC_V4);
-        return m;
     }
 
     /**
@@ -730,7 +719,7 @@ public final class FixArenas {
             case HEX -> String.format("%#x", v);
             case DEC -> String.format(Locale.ROOT, "%,d", v);
             case SIZE -> size(v);
-            case TIME -> Print.ctime(v);
+            case TIME -> ToolOutput.ctime(v);
             case NAME -> Layout.getName(b, f.offset());
         };
     }

@@ -7,16 +7,15 @@ import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import venti.core.Score;
-import venti.core.Sha1;
 import venti.store.Arena;
 import venti.store.ArenaPartition;
 import venti.store.Part;
 import venti.store.disk.AMap;
+import venti.store.disk.ArenaDigest;
 import venti.store.disk.ArenaHead;
 import venti.store.disk.ArenaPartHeader;
 import venti.store.disk.ArenaTrailer;
@@ -72,7 +71,7 @@ public final class VerifyArena {
         VerifyArena v = new VerifyArena(chunk, sleepMs, verbose, err);
         ArenaPartHeader h = ArenaPartition.readHeader(part);
         if (verbose > 0) {
-            err.printf("%s # arena part version=%d blocksize=%d arenabase=%d\n", Print.stamp(), h.version(),
+            err.printf("%s # arena part version=%d blocksize=%d arenabase=%d\n", ToolOutput.stamp(), h.version(),
                     h.blockSize(), h.arenaBase());
         }
         TextLines lines = TextLines.of(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
@@ -82,12 +81,12 @@ public final class VerifyArena {
         for (long i = 0; i < n; i++) {
             String line = lines.next();
             if (line == null) {
-                err.printf("%s warning: unexpected arena table end\n", Print.stamp());
+                err.printf("%s warning: unexpected arena table end\n", ToolOutput.stamp());
                 break;
             }
             String[] f = line.trim().split("\\s+");
             if (f.length < 3) {
-                err.printf("%s warning: bad arena table line: %s\n", Print.stamp(), line);
+                err.printf("%s warning: bad arena table line: %s\n", ToolOutput.stamp(), line);
                 continue;
             }
             if (!names.isEmpty() && !wanted.remove(f[0])) {
@@ -96,7 +95,7 @@ public final class VerifyArena {
             long start = TextLines.parseDecimal(f[1], Long.MAX_VALUE);
             long stop = TextLines.parseDecimal(f[2], Long.MAX_VALUE);
             if (start < 0 || stop <= start) {
-                err.printf("%s %s: bad start,stop %s,%s\n", Print.stamp(), f[0], f[2], f[1]);
+                err.printf("%s %s: bad start,stop %s,%s\n", ToolOutput.stamp(), f[0], f[2], f[1]);
                 continue;
             }
             todo.add(new AMap(f[0], start, stop));
@@ -121,7 +120,7 @@ public final class VerifyArena {
             }
         }
         for (String name : wanted) {
-            err.printf("%s %s: did not find arena\n", Print.stamp(), name);
+            err.printf("%s %s: did not find arena\n", ToolOutput.stamp(), name);
         }
         err.flush();
         return ok && wanted.isEmpty();
@@ -143,16 +142,16 @@ public final class VerifyArena {
 
     /** Verifies one arena; false when it could not be read or its score does not match. */
     private boolean verify(String name, long len, Source src) throws IOException {
-        String who = Print.stamp() + " " + name;
+        String who = ToolOutput.stamp() + " " + name;
         if (verbose > 0) {
-            err.printf("%s verify %s\n", Print.stamp(), name);
+            err.printf("%s verify %s\n", ToolOutput.stamp(), name);
         }
-        MessageDigest md = Sha1.newDigest();
+        ArenaDigest digest = new ArenaDigest();
         ArenaHead head;
         ByteBuffer block;
         try {
             block = src.next(Layout.HEAD_SIZE);
-            md.update(block.duplicate());
+            digest.update(block);
             head = ArenaHead.unpack(block, 0, new Location(name, 0));
         } catch (CorruptException | IOException e) {
             err.printf("%s: %s: %s\n", who, e instanceof CorruptException ? "corrupt arena header" : "reading header",
@@ -169,7 +168,7 @@ public final class VerifyArena {
         try {
             for (long n = Layout.HEAD_SIZE; n < end; ) {
                 int k = (int) Math.min(chunk, end - n);
-                md.update(src.next(k));
+                digest.update(src.next(k));
                 n += k;
                 pause();
             }
@@ -183,9 +182,7 @@ public final class VerifyArena {
             err.printf("%s: read last block: %s\n", who, e.getMessage());
             return false;
         }
-        md.update(block.duplicate().limit(head.blockSize() - Score.SIZE));
-        md.update(new byte[Score.SIZE]);
-        Score computed = Score.fromBytes(md.digest());
+        Score computed = digest.finish(block);
         ArenaTrailer t;
         try {
             t = ArenaTrailer.unpack(block, 0, head.blockSize(), new Location(name, end));
@@ -214,7 +211,7 @@ public final class VerifyArena {
             return false;
         }
         if (verbose > 1) {
-            Print.arenaSummary(t, 0, head.size(), err);
+            ToolOutput.arenaSummary(t, 0, head.size(), err);
         }
         return true;
     }
@@ -227,13 +224,13 @@ public final class VerifyArena {
             StringWriter found = new StringWriter();
             if (CheckArenas.scanClumps(arena, new PrintWriter(found, true))) {
                 err.printf("%s %s: clumps and directory are intact: the damage is in the head, the free space or "
-                        + "the trailer (partition offsets %d to %d)\n", Print.stamp(), a.name(), a.start(), a.stop());
+                        + "the trailer (partition offsets %d to %d)\n", ToolOutput.stamp(), a.name(), a.start(), a.stop());
             } else {
                 found.toString().lines().filter(l -> !l.startsWith("arena " + a.name() + ": fix="))
                         .forEach(err::println);
             }
         } catch (CorruptException e) {
-            err.printf("%s %s: %s\n", Print.stamp(), a.name(), e.getMessage());
+            err.printf("%s %s: %s\n", ToolOutput.stamp(), a.name(), e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package venti.store.disk;
 
 import java.nio.ByteBuffer;
+import java.util.random.RandomGenerator;
 
 /**
  * The first block of an arena: a copy of the facts in its trailer that never change, so an
@@ -49,6 +50,21 @@ public record ArenaHead(int version, String name, int blockSize, long size, int 
         if (version != VERSION4 && version != VERSION5) {
             throw new IllegalArgumentException(what + " has unknown version " + version + ", want 4 or 5");
         }
+    }
+
+    /**
+     * A clump magic for a new arena of {@code version}: the fixed one for version 4, else a
+     * random one that is neither 0 (free space) nor the version 4 magic.
+     */
+    public static int newClumpMagic(int version, RandomGenerator random) {
+        if (version == VERSION4) {
+            return CLUMP_MAGIC_V4;
+        }
+        int m;
+        do {
+            m = random.nextInt();
+        } while (m == 0 || m == CLUMP_MAGIC_V4);
+        return m;
     }
 
     static void checkClumpMagic(int version, int clumpMagic) {
