@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import venti.core.BlockStore;
-import venti.core.Score;
+import venti.core.Entry;
 import venti.store.admin.Progress;
 import venti.vac.HashFileWriter;
 import venti.vac.VacArchive;
@@ -253,7 +255,7 @@ final class VacArchiver {
         return List.of(n);
     }
 
-    private venti.core.Entry readFile(Path path, String name) throws IOException {
+    private Entry readFile(Path path, String name) throws IOException {
         openFiles.acquireUninterruptibly();
         try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
             stats.opened.incrementAndGet();
@@ -334,7 +336,7 @@ final class VacArchiver {
     private static String principal(Path path, String attribute, int id) {
         try {
             Object p = Files.getAttribute(path, attribute, LinkOption.NOFOLLOW_LINKS);
-            return ((java.security.Principal) p).getName();
+            return ((Principal) p).getName();
         } catch (IOException | RuntimeException e) {
             return Integer.toString(id);
         }
@@ -370,7 +372,7 @@ final class VacArchiver {
     }
 
     private static String describe(IOException e) {
-        return e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+        return e instanceof NoSuchFileException ? "no such file" : e.getMessage();
     }
 
     private static <T> T join(CompletableFuture<T> f) throws IOException {

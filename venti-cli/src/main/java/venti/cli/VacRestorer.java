@@ -38,6 +38,7 @@ import venti.store.admin.Progress;
 import venti.vac.HashFile;
 import venti.vac.VacArchive;
 import venti.vac.VacDir;
+import venti.vac.VacException;
 import venti.vac.VacNode;
 
 /**
@@ -298,7 +299,7 @@ final class VacRestorer {
                 throw new IOException("create " + n.path() + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 Files.deleteIfExists(p);
-                throw e instanceof venti.vac.VacException ? e : new IOException("write " + n.path() + ": " + e.getMessage(), e);
+                throw e instanceof VacException ? e : new IOException("write " + n.path() + ": " + e.getMessage(), e);
             }
             data.addAndGet(f.size());
         }
