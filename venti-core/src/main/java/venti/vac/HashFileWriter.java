@@ -39,7 +39,6 @@ public final class HashFileWriter {
     private final byte[] block;
     private int fill;
     private long size;
-    private long written;
 
     /**
      * @param dir true for a stream of directory entries, false for data
@@ -89,11 +88,6 @@ public final class HashFileWriter {
         emit(buf, Math.min(buf.length, dsize), len);
     }
 
-    /** Bytes of data blocks handed to the store so far, before zero truncation. */
-    public long written() {
-        return written;
-    }
-
     /** Writes what is pending and returns the stream's entry (generation 0, active). */
     public Entry finish() throws IOException {
         if (fill > 0) {
@@ -119,7 +113,6 @@ public final class HashFileWriter {
     private void emit(byte[] buf, int len, int counted) throws IOException {
         BlockType type = dir ? BlockType.DIR : BlockType.DATA;
         Score s = put(type, buf, len);
-        written += counted;
         size += counted;
         push(0, s);
     }

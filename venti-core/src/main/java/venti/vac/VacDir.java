@@ -49,20 +49,12 @@ public record VacDir(String elem, long entry, long gen, long mentry, long mgen, 
     /** The version vac writes. */
     public static final int VERSION = 8;
 
-    public static final long MODE_OTHER_EXEC = 1;
+    /** Mode bits (the rest are plan9port's: sticky, setuid, setgid, MS-DOS attributes, snapshot; see docs/format.md). */
     public static final long MODE_PERM = 0777;
-    public static final long MODE_STICKY = 1 << 9;
-    public static final long MODE_SETUID = 1 << 10;
-    public static final long MODE_SETGID = 1 << 11;
     public static final long MODE_APPEND = 1 << 12;
     public static final long MODE_EXCLUSIVE = 1 << 13;
     public static final long MODE_LINK = 1 << 14;
     public static final long MODE_DIR = 1 << 15;
-    public static final long MODE_HIDDEN = 1 << 16;
-    public static final long MODE_SYSTEM = 1 << 17;
-    public static final long MODE_ARCHIVE = 1 << 18;
-    public static final long MODE_TEMPORARY = 1 << 19;
-    public static final long MODE_SNAPSHOT = 1 << 20;
     public static final long MODE_DEVICE = 1 << 21;
     public static final long MODE_NAMED_PIPE = 1 << 22;
 
@@ -102,20 +94,13 @@ public record VacDir(String elem, long entry, long gen, long mentry, long mgen, 
         return (mode & MODE_DIR) != 0;
     }
 
-    /** This entry naming data entry {@code entry} and, for a directory, meta entry {@code entry + 1}. */
-    public VacDir withEntries(long newEntry, long newGen) {
-        return new VacDir(elem, newEntry, newGen, isDir() ? newEntry + 1 : 0, 0, qid, uid, gid, mid, mtime, mcount,
+    /**
+     * This entry naming data entry {@code newEntry} and, for a directory, meta entry
+     * {@code newEntry + 1}, both of generation 0.
+     */
+    public VacDir withEntry(long newEntry) {
+        return new VacDir(elem, newEntry, 0, isDir() ? newEntry + 1 : 0, 0, qid, uid, gid, mid, mtime, mcount,
                 ctime, atime, mode, plan9, p9path, p9version, qidSpace, qidOffset, qidMax);
-    }
-
-    public VacDir withElem(String name) {
-        return new VacDir(name, entry, gen, mentry, mgen, qid, uid, gid, mid, mtime, mcount, ctime, atime, mode,
-                plan9, p9path, p9version, qidSpace, qidOffset, qidMax);
-    }
-
-    public VacDir withQid(long newQid) {
-        return new VacDir(elem, entry, gen, mentry, mgen, newQid, uid, gid, mid, mtime, mcount, ctime, atime, mode,
-                plan9, p9path, p9version, qidSpace, qidOffset, qidMax);
     }
 
     /** This entry with a qid space: the qids of the tree below run from {@code offset} to {@code max}. */

@@ -83,7 +83,7 @@ public final class VacWriter {
         List<VacDir> dirs = new ArrayList<>(sorted.size());
         for (VacNode c : sorted) {
             Entry[] es = c.isDir() ? new Entry[] {c.data(), c.meta()} : new Entry[] {c.data()};
-            dirs.add(c.dir().withEntries(next, 0));
+            dirs.add(c.dir().withEntry(next));
             for (Entry e : es) {
                 generationZero(e).pack(block, inBlock++);
                 next++;
@@ -132,7 +132,7 @@ public final class VacWriter {
      * @return the archive's score
      */
     public Score root(VacDir top, Streams dir, String name, Score prev) throws IOException {
-        Entry topMeta = meta(List.of(top.withEntries(0, 0)));
+        Entry topMeta = meta(List.of(top.withEntry(0)));
         byte[] b = new byte[VacArchive.ROOT_ENTRIES * Entry.SIZE];
         dir.data().pack(b, 0);
         dir.meta().pack(b, 1);

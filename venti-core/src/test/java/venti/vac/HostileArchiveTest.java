@@ -123,7 +123,7 @@ class HostileArchiveTest {
     @Test
     void anEntryNumberPastTheStream() throws IOException {
         MetaBlock.Packer p = new MetaBlock.Packer(8192);
-        p.add(VacDir.of("far", 0644).withEntries(99, 0));
+        p.add(VacDir.of("far", 0644).withEntry(99));
         VacArchive a = archiveWithTopMeta(p.pack(), List.of(fileEntry(new byte[] {1})));
         assertThatThrownBy(() -> a.list(a.top())).hasMessageStartingWith("vac:" + a.score() + ": far: entry 99 is past the end");
     }
