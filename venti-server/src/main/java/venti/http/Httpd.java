@@ -31,10 +31,11 @@ import venti.store.Store;
 
 /**
  * The HTTP server for status and control (the C server's {@code httpd}): the {@link Pages}
- * by their C names, {@code /metrics} for Prometheus, and static files from a web root for
- * other paths ({@link WebRoot}); {@code /} is the web root's index, else the live
- * {@link Dashboard}. It keeps the per-second {@link History} of the statistics that
- * {@code /graph} and the dashboard draw, from when it starts until it is closed.
+ * by their C names, {@code /metrics} for Prometheus, vac archives under {@code /vac/}
+ * ({@link VacPages}), and static files from a web root for other paths ({@link WebRoot});
+ * {@code /} is the web root's index, else the live {@link Dashboard}. It keeps the
+ * per-second {@link History} of the statistics that {@code /graph} and the dashboard draw,
+ * from when it starts until it is closed.
  *
  * <p>Design. The JDK's {@code com.sun.net.httpserver} speaks HTTP/1.1 with keep-alive; every
  * exchange runs on a virtual thread of its own, so a page that waits for the disk (such as
@@ -100,13 +101,16 @@ public final class Httpd implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Pages pages;
+    private final VacPages vacPages;
     private final WebRoot webroot;
     private final History history;
 
-    private Httpd(HttpServer server, ExecutorService executor, Pages pages, WebRoot webroot, History history) {
+    private Httpd(HttpServer server, ExecutorService executor, Pages pages, VacPages vacPages, WebRoot webroot,
+                  History history) {
         this.server = server;
         this.executor = executor;
         this.pages = pages;
+        this.vacPages = vacPages;
         this.webroot = webroot;
         this.history = history;
     }
@@ -152,7 +156,7 @@ public final class Httpd implements AutoCloseable {
         History history = History.start(store, options.server());
         Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options, history);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("venti-http-", 0).factory());
-        Httpd httpd = new Httpd(server, executor, pages, root, history);
+        Httpd httpd = new Httpd(server, executor, pages, new VacPages(store), root, history);
         server.createContext("/", httpd::handle);
         server.setExecutor(executor);
         server.start();
@@ -217,6 +221,9 @@ public final class Httpd implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Reply.Text(400, Reply.TEXT, "bad query in " + uri + ": " + e.getMessage() + "\n");
         }
+        if (VacPages.handles(path)) {
+            return vacPages.serve(path);
+        }
         if (route != null) {
             try {
                 return route.page().serve(new Pages.Request(path, query));
@@ -268,6 +275,19 @@ public final class Httpd implements AutoCloseable {
                         out.write(b.body());
                     }
                 }
+            }
+            case Reply.Stream s -> {
+                x.getResponseHeaders().set("Content-Type", s.contentType());
+                x.sendResponseHeaders(200, head || s.length() == 0 ? -1 : s.length());
+                if (!head) {
+                    try (OutputStream out = x.getResponseBody()) {
+                        s.body().writeTo(out);
+                    }
+                }
+            }
+            case Reply.Redirect r -> {
+                x.getResponseHeaders().set("Location", r.location());
+                x.sendResponseHeaders(301, -1);
             }
             case Reply.File f -> {
                 try (InputStream in = Files.newInputStream(f.path())) {
