@@ -14,6 +14,7 @@ import venti.core.BlockNotFoundException;
 import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.Counters;
+import venti.core.Pool;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.whack.Whack;
@@ -45,6 +46,10 @@ import venti.whack.Whack;
 public final class Store implements BlockStore, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+    /** Buffers a new block is compressed into and appended from, one per writer at a time. */
+    private static final Pool<byte[]> CLUMP_BUFFERS =
+            new Pool<>(() -> new byte[ClumpHeader.SIZE + BlockStore.MAX_BLOCK + ArenaWriter.END_MARK]);
 
     /** How to open a store. */
     public enum Mode {
@@ -370,15 +375,19 @@ public final class Store implements BlockStore, Closeable {
             return score;
         }
         cache.awaitRoom();
-        byte[] buf = new byte[ClumpHeader.SIZE + len + ArenaWriter.END_MARK];
-        int n = settings.compress() ? Whack.compressBlock(data, off, len, buf, ClumpHeader.SIZE) : 0;
-        ClumpEncoding encoding = ClumpEncoding.WHACK;
-        if (n <= 0 || n >= len) {
-            System.arraycopy(data, off, buf, ClumpHeader.SIZE, len);
-            encoding = ClumpEncoding.NONE;
-            n = len;
+        byte[] buf = CLUMP_BUFFERS.take();
+        try {
+            int n = settings.compress() ? Whack.compressBlockIfWorthwhile(data, off, len, buf, ClumpHeader.SIZE) : 0;
+            ClumpEncoding encoding = ClumpEncoding.WHACK;
+            if (n <= 0 || n >= len) {
+                System.arraycopy(data, off, buf, ClumpHeader.SIZE, len);
+                encoding = ClumpEncoding.NONE;
+                n = len;
+            }
+            dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
+        } finally {
+            CLUMP_BUFFERS.give(buf);
         }
-        dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
         lumps.put(key, Arrays.copyOfRange(data, off, off + len));
         if (settings.syncWrites()) {
             sync();
