@@ -3,6 +3,7 @@ package venti.cli;
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ import venti.http.VentiMetrics;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.Arena;
+import venti.store.CacheMemory;
 import venti.store.DefaultStore;
 import venti.store.Store;
 import venti.store.VentiConfig;
@@ -57,7 +59,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-C", paramLabel = "lumpcachesize", converter = SizeConverter.class,
             description = "Bytes of recently used blocks to keep in memory. Default: venti.conf's mem, "
-                    + "else a sixteenth of the heap (at most 256 MiB).")
+                    + "else the share of the memory budget (-m) the index cache and bloom filter leave.")
     long lumpCacheSize;
 
     @Option(names = "-h", paramLabel = "httpaddress",
@@ -67,8 +69,15 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-I", paramLabel = "indexcachesize", converter = SizeConverter.class,
             description = "Bytes of index entries to keep in memory. Default: venti.conf's icmem, "
-                    + "else an eighth of the heap (at most 1 GiB).")
+                    + "else up to two thirds of the memory budget (-m) the bloom filter leaves, "
+                    + "as much as the index has slots for.")
     long indexCacheSize;
+
+    @Option(names = "-m", paramLabel = "percent",
+            description = "Memory budget for the caches and the bloom filter, as a percentage of the machine's RAM "
+                    + "(./venti sizes the JVM's heap to match). Default: 60% of the JVM's heap. "
+                    + "/storage shows the split; -C, -I, mem and icmem override it.")
+    int memoryPercent;
 
     @Option(names = "-r", description = "Read only: refuse every write with \"read only\"; nothing on disk changes.")
     boolean readOnly;
@@ -132,6 +141,12 @@ final class ServerCommand implements Callable<Integer> {
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        if (memoryPercent < 0 || memoryPercent > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-m: percent must be 1 to 100, not " + memoryPercent);
+        }
+        if (memoryPercent > 0) {
+            options = options.withBudget(budget(memoryPercent, err));
+        }
         err.print("init...sync...");
         err.flush();
         Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
@@ -164,6 +179,9 @@ final class ServerCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
                     store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
         }
+        CacheMemory m = store.memory();
+        err.printf(Locale.ROOT, "venti: memory: lump cache %,d, index cache %,d, bloom %,d bytes (%s)%n",
+                m.lumpCache(), m.indexCache(), m.bloom(), m.chosen());
         err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
         if (httpd != null) {
             err.println("venti: http on " + httpd.uri());
@@ -184,6 +202,23 @@ final class ServerCommand implements Callable<Integer> {
             // the hook is already stopping the server
         }
         return 0;
+    }
+
+    /**
+     * {@code percent} of the machine's RAM, or as much of it as this JVM's heap leaves room
+     * for, with a warning.
+     */
+    static long budget(int percent, PrintWriter err) {
+        long ram = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        long want = ram / 100 * percent;
+        long room = Store.Options.heapBudget();
+        if (want > room) {
+            err.printf(Locale.ROOT, "venti: -m %d asks for %,d bytes but this JVM's heap leaves room for %,d;"
+                    + " using that (./venti sizes the heap from -m; else give -Xmx in VENTI_JAVA_OPTS)%n", percent, want, room);
+            return room;
+        }
+        return want;
     }
 
     /** What runs until the server stops; the HTTP server and log ring may be null. */
