@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import venti.store.Progress;
@@ -23,45 +24,50 @@ import venti.store.Progress;
         versionProvider = Main.Version.class,
         description = "Venti archival block store: server, storage tools and clients.",
         commandListHeading = "%nCommands:%n",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                ServerCommand.class,
-                Read.class,
-                Write.class,
-                Sync.class,
-                Copy.class,
-                RandTest.class,
-                ReadList.class,
-                Ro.class,
-                DevNull.class,
-                MkRoot.class,
-                RootCommand.class,
-                Dump.class,
-                FmtArenas.class,
-                FmtIsect.class,
-                FmtBloom.class,
-                FmtIndex.class,
-                Conf.class,
-                PrintArenaPart.class,
-                PrintArena.class,
-                PrintArenas.class,
-                PrintIndex.class,
-                PrintMap.class,
-                CheckArenas.class,
-                CheckIndex.class,
-                SyncIndex.class,
-                BuildIndex.class,
-                VerifyArena.class,
-                FixArenas.class,
-                FindScore.class,
-                ClumpStats.class,
-                RdArena.class,
-                WrArena.class,
-                MirrorArenas.class,
-                CmpArenas.class,
-        })
+        synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
+
+    /**
+     * The sub-commands, in the order help lists them. Only the one a command line names is
+     * registered with picocli (all of them for help or an unknown name, none for an option
+     * such as --version): reading every command's annotations took most of a short tool's
+     * start-up time.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
+            ServerCommand.class,
+            Read.class,
+            Write.class,
+            Sync.class,
+            Copy.class,
+            RandTest.class,
+            ReadList.class,
+            Ro.class,
+            DevNull.class,
+            MkRoot.class,
+            RootCommand.class,
+            Dump.class,
+            FmtArenas.class,
+            FmtIsect.class,
+            FmtBloom.class,
+            FmtIndex.class,
+            Conf.class,
+            PrintArenaPart.class,
+            PrintArena.class,
+            PrintArenas.class,
+            PrintIndex.class,
+            PrintMap.class,
+            CheckArenas.class,
+            CheckIndex.class,
+            SyncIndex.class,
+            BuildIndex.class,
+            VerifyArena.class,
+            FixArenas.class,
+            FindScore.class,
+            ClumpStats.class,
+            RdArena.class,
+            WrArena.class,
+            MirrorArenas.class,
+            CmpArenas.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -118,6 +124,12 @@ public final class Main implements Runnable {
 
     private static int run(String[] args, Main main, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(main);
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        String first = args.length > 0 ? args[0] : "";
+        boolean help = first.isEmpty() || first.equals("-h") || first.equals("--help") || first.equals("help");
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        (named.isEmpty() && (help || !first.startsWith("-")) ? COMMANDS : named).forEach(cl::addSubcommand);
         cl.setOut(out);
         cl.setErr(err);
         cl.setPosixClusteredShortOptionsAllowed(true);
