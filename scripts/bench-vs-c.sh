@@ -99,7 +99,7 @@ rate() {
   local port=$1
   shift
   "$venti" randtest -q -h "tcp!127.0.0.1!$port" -b 8192 -n "$bytes" -m 4 "$@" |
-    awk '/MB\/s/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^MB\/s/) print $(i - 1) }'
+    awk '/MB\/s/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^MB\/s/) printf "%.1f\n", $(i - 1) }'
 }
 
 ratio() {
@@ -146,23 +146,30 @@ if [ "$entries" -gt 0 ]; then
   start offline "$port" "$venti" server -c "$d/venti.conf" -a "tcp!127.0.0.1!$port"
   "$venti" randtest -q -h "tcp!127.0.0.1!$port" -b 100 -M "$entries" -n $(( entries * 100 )) -m 32 -w >/dev/null
   stop
-  # timed NAME COMMAND...: prints seconds and peak RSS in MB; fails the run if the tool does.
+  # The C checkindex sorts the entries in this scratch partition.
+  truncate -s $(( entries * 64 + (64 << 20) )) "$work/tmp"
+  # timed NAME COMMAND...: sets NAME_s and NAME_mb to the seconds and peak RSS in MB; stops
+  # the run if the tool fails.
   timed() {
     local name=$1
     shift
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1 ||
-      { cat "$work/$name.out" >&2; echo "$0: $name failed" >&2; exit 1; }
-    awk '{ printf "%s %.0f", $1, $2 / 1024 }' "$work/time"
+    if ! /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1; then
+      cat "$work/$name.out" >&2
+      echo "$0: $name failed" >&2
+      exit 1
+    fi
+    read -r "${name}_s" kb <"$work/time"
+    printf -v "${name}_mb" '%d' $(( kb / 1024 ))
   }
-  read -r cb cbm <<<"$(timed c-buildindex "$cbin/buildindex" -b "$d/venti.conf")"
-  read -r ob obm <<<"$(timed ours-buildindex "$venti" buildindex -b "$d/venti.conf")"
-  read -r cc ccm <<<"$(timed c-checkindex "$cbin/checkindex" "$d/venti.conf" "$work/tmp")"
-  read -r oc ocm <<<"$(timed ours-checkindex "$venti" checkindex "$d/venti.conf" "$work/tmp")"
+  timed cb "$cbin/buildindex" -b "$d/venti.conf"
+  timed ob "$venti" buildindex -b "$d/venti.conf"
+  timed cc "$cbin/checkindex" "$d/venti.conf" "$work/tmp"
+  timed oc "$venti" checkindex "$d/venti.conf" "$work/tmp"
   echo
   echo "offline tools on $entries index entries (100-byte blocks); seconds / peak RSS MB"
   printf '%-38s %14s %14s %8s\n' "" "C" "ours" "ours/C"
-  printf '%-38s %14s %14s %8s\n' "buildindex -b" "$cb s ${cbm} MB" "$ob s ${obm} MB" "$(ratio "$ob" "$cb")"
-  printf '%-38s %14s %14s %8s\n' "checkindex" "$cc s ${ccm} MB" "$oc s ${ocm} MB" "$(ratio "$oc" "$cc")"
+  printf '%-38s %14s %14s %8s\n' "buildindex -b" "$cb_s s ${cb_mb} MB" "$ob_s s ${ob_mb} MB" "$(ratio "$ob_s" "$cb_s")"
+  printf '%-38s %14s %14s %8s\n' "checkindex" "$cc_s s ${cc_mb} MB" "$oc_s s ${oc_mb} MB" "$(ratio "$oc_s" "$cc_s")"
 fi
 
 # JVM start: the best of five.
