@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 
 /**
  * The {@code venti} command: one sub-command for each program of plan9port's venti(1),
@@ -35,39 +35,39 @@ public final class Main implements Runnable {
      */
     private static final List<Class<?>> COMMANDS = List.of(
             ServerCommand.class,
-            Read.class,
-            Write.class,
-            Sync.class,
-            Copy.class,
-            RandTest.class,
-            ReadList.class,
-            Ro.class,
-            DevNull.class,
-            MkRoot.class,
+            ReadCommand.class,
+            WriteCommand.class,
+            SyncCommand.class,
+            CopyCommand.class,
+            RandTestCommand.class,
+            ReadListCommand.class,
+            RoCommand.class,
+            DevNullCommand.class,
+            MkRootCommand.class,
             RootCommand.class,
-            Dump.class,
-            FmtArenas.class,
-            FmtIsect.class,
-            FmtBloom.class,
-            FmtIndex.class,
-            Conf.class,
-            PrintArenaPart.class,
-            PrintArena.class,
-            PrintArenas.class,
-            PrintIndex.class,
-            PrintMap.class,
-            CheckArenas.class,
-            CheckIndex.class,
-            SyncIndex.class,
-            BuildIndex.class,
-            VerifyArena.class,
-            FixArenas.class,
-            FindScore.class,
-            ClumpStats.class,
-            RdArena.class,
-            WrArena.class,
-            MirrorArenas.class,
-            CmpArenas.class);
+            DumpCommand.class,
+            FmtArenasCommand.class,
+            FmtIsectCommand.class,
+            FmtBloomCommand.class,
+            FmtIndexCommand.class,
+            ConfCommand.class,
+            PrintArenaPartCommand.class,
+            PrintArenaCommand.class,
+            PrintArenasCommand.class,
+            PrintIndexCommand.class,
+            PrintMapCommand.class,
+            CheckArenasCommand.class,
+            CheckIndexCommand.class,
+            SyncIndexCommand.class,
+            BuildIndexCommand.class,
+            VerifyArenaCommand.class,
+            FixArenasCommand.class,
+            FindScoreCommand.class,
+            ClumpStatsCommand.class,
+            RdArenaCommand.class,
+            WrArenaCommand.class,
+            MirrorArenasCommand.class,
+            CmpArenasCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

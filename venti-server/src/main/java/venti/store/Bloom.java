@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 import venti.core.Score;
+import venti.store.disk.BloomHeader;
+import venti.store.disk.Location;
 
 /**
  * The bloom filter: a bitmap that says for certain when a score is <em>not</em> stored, so

@@ -17,6 +17,15 @@ import venti.core.Counters;
 import venti.core.Pool;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.disk.Bucket;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.Location;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 import venti.whack.Whack;
 
 /**
@@ -49,7 +58,7 @@ public final class Store implements BlockStore, Closeable {
 
     /** Buffers a new block is compressed into and appended from, one per writer at a time. */
     private static final Pool<byte[]> CLUMP_BUFFERS =
-            new Pool<>(() -> new byte[ClumpHeader.SIZE + BlockStore.MAX_BLOCK + ArenaWriter.END_MARK]);
+            new Pool<>(() -> new byte[ClumpHeader.SIZE + BlockStore.MAX_BLOCK + ClumpHeader.END_MARK]);
 
     /** How to open a store. */
     public enum Mode {
@@ -182,10 +191,10 @@ public final class Store implements BlockStore, Closeable {
         Partitions p = Partitions.open(config, dir, mode.readOnly, wrap);
         Store s = null;
         try {
-            Index index = Index.open(config.index(), p.sections, p.arenas);
+            Index index = Index.open(config.index(), p.sections(), p.arenas());
             Bloom bloom = null;
-            if (p.bloomPart != null) {
-                bloom = Bloom.open(p.bloomPart);
+            if (p.bloomPart() != null) {
+                bloom = Bloom.open(p.bloomPart());
                 if (mode.loadBloom) {
                     bloom.load();
                 }
@@ -212,11 +221,11 @@ public final class Store implements BlockStore, Closeable {
     }
 
     public VentiConfig config() {
-        return partitions.config;
+        return partitions.config();
     }
 
     public List<ArenaPartition> arenaPartitions() {
-        return partitions.arenaPartitions;
+        return partitions.arenaPartitions();
     }
 
     public Index index() {
