@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.Score;
@@ -61,6 +62,26 @@ class BloomTest {
         byte[] bitmap = Files.readAllBytes(dir.resolve("bloom.part"));
         for (GoldenBlocks.Row r : GoldenBlocks.manifest().subList(1, 2000)) {
             assertThat(cBitsSet(bitmap, r.score(), 32)).as("block %d", r.i()).isTrue();
+        }
+    }
+
+    @Test
+    void onesCountTheBitsSetByMarkMarkAllAndLoad() throws IOException {
+        try (Part p = fresh(1 << 20)) {
+            Bloom b = Format.bloom(p, 0, 0, 24, new PrintWriter(new StringWriter()));
+            assertThat(b.bits()).isEqualTo((1L << 20) * 8 - Bloom.HEADER_BITS);
+            int fresh = b.mark(Sha1.hash("x".getBytes()));
+            assertThat(b.ones()).isEqualTo(fresh);
+            List<Score> more = IntStream.range(0, 500)
+                    .mapToObj(i -> Sha1.hash(("y" + i).getBytes())).toList();
+            b.markAll(more);
+            b.markAll(more);
+            long ones = b.ones();
+            assertThat(ones).isGreaterThan(fresh);
+            b.writeAll();
+            Bloom loaded = Bloom.open(p);
+            loaded.load();
+            assertThat(loaded.ones()).as("counted again on load").isEqualTo(ones);
         }
     }
 
