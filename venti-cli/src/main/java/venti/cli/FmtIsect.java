@@ -10,7 +10,8 @@ import venti.store.IndexSectionHeader;
 import venti.store.Part;
 
 /** venti fmtisect: format a file or disk partition as an index section. */
-@Command(name = "fmtisect", mixinStandardHelpOptions = true,
+@Command(name = "fmtisect",
+        header = "Format a partition as an index section",
         description = {"Format a file or disk partition as an index section named name.",
                 "Prints a summary line on standard error, as the original does."})
 final class FmtIsect implements Callable<Integer> {

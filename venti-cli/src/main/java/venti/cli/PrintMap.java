@@ -7,7 +7,8 @@ import venti.store.Dump;
 import venti.store.Store;
 
 /** venti printmap: the index's sections and arena map. */
-@Command(name = "printmap", mixinStandardHelpOptions = true,
+@Command(name = "printmap",
+        header = "Print the index configuration and arena map",
         description = "Print the index configuration: buckets, sections and the arena address map.")
 final class PrintMap implements Callable<Integer> {
 

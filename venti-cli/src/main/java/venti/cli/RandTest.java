@@ -42,6 +42,7 @@ import venti.wire.Twrite;
  * a request to the C program's line.
  */
 @Command(name = "randtest", sortOptions = false,
+        header = "Load test: write random blocks, read them back, check",
         description = {
                 "Load test: writes generated data blocks to a Venti server, reads them back and checks every"
                         + " byte, printing the rate of each pass.",
@@ -52,8 +53,6 @@ final class RandTest implements Callable<Integer> {
     /** Tags a session has: the most requests that can be in flight. */
     static final int TAGS = 256;
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-q", description = "Quiet: no progress on standard error.")
     boolean quiet;
     @Mixin

@@ -9,7 +9,8 @@ import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti rdarena: copy one arena to standard output. */
-@Command(name = "rdarena", mixinStandardHelpOptions = true,
+@Command(name = "rdarena",
+        header = "Copy an arena to standard output",
         description = "Copy the arena named, head to trailer, from an arena partition to standard output; wrarena "
                 + "sends its blocks to a server, verifyarena checks it.")
 final class RdArena extends StoreTool {

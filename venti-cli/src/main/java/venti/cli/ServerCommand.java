@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import venti.core.DialAddress;
 import venti.http.Httpd;
@@ -26,26 +26,26 @@ import venti.store.VentiConfig;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
- * on a default store of its own in {@code ./venti-data}.
+ * on a default store of its own where {@link StoreLocation} says.
  */
 @Command(name = "server", sortOptions = false,
+        header = "Serve a Venti store until interrupted",
         description = {"Serve a Venti store over the Venti protocol, in the foreground, until interrupted "
                 + "(SIGTERM or Ctrl-C stops it cleanly: requests in flight finish, the index and bloom filter "
                 + "are written back, and the C checkers find the store clean).",
                 "The store is the one venti.conf describes: -c, else ./venti.conf. With neither, the server "
-                        + "uses a default store in ./venti-data (or --data), made on first run with the format "
+                        + "uses a default store of its own (see --data), made on first run with the format "
                         + "tools and sized from the free disk, and listens on 127.0.0.1:17034.",
+                "An address that cannot be listened on is an error at start, for -a and -h alike.",
                 "With -h (or venti.conf's httpaddr) it also serves status and control pages over HTTP: "
                         + "/index, /xindex, /storage, /stats, /metrics (Prometheus), /set, /flushicache, "
                         + "/flushdcache, /log and the others of venti(8); / lists them."})
 final class ServerCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
-
     @Option(names = "-a", paramLabel = "address",
-            description = "Address to listen on (tcp!host!port, host:port). Default: venti.conf's addr, "
-                    + "else tcp!*!venti (all interfaces, port 17034); 127.0.0.1:17034 for the default store.")
+            description = "Address to listen on (tcp!host!port, host:port, or a port alone for 127.0.0.1). Default: "
+                    + "venti.conf's addr, else tcp!*!venti (all interfaces, port 17034); 127.0.0.1:17034 for the "
+                    + "default store.")
     String address;
 
     @Option(names = "-B", paramLabel = "blockcachesize", converter = SizeConverter.class,
@@ -61,8 +61,9 @@ final class ServerCommand implements Callable<Integer> {
     long lumpCacheSize;
 
     @Option(names = "-h", paramLabel = "httpaddress",
-            description = "Serve the HTTP status pages on this address (tcp!*!8000, 127.0.0.1:8000; the service "
-                    + "http, or no port, is port 80). Default: venti.conf's httpaddr, else no HTTP server.")
+            description = "Serve the HTTP status pages on this address (tcp!*!8000, 127.0.0.1:8000, or a port alone "
+                    + "for 127.0.0.1; the service http, or a host alone, is port 80). Default: venti.conf's httpaddr, "
+                    + "else no HTTP server.")
     String httpAddress;
 
     @Option(names = "-I", paramLabel = "indexcachesize", converter = SizeConverter.class,
@@ -91,8 +92,13 @@ final class ServerCommand implements Callable<Integer> {
                     + "Default: venti.conf's webroot.")
     Path webroot;
 
-    @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
-    Path data = DefaultStore.DIR;
+    @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives. Default: "
+            + "$VENTI_DATA, else $XDG_DATA_HOME/venti, else ~/.local/share/venti; a ./venti-data an older version "
+            + "made is still used.")
+    Path data;
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,92 +107,111 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         setLogging();
         PrintWriter err = spec.commandLine().getErr();
-        Path conf = config;
-        Path dir = Path.of("");
+        Environment env = main.environment();
+        Path conf = config == null ? null : env.resolve(config);
+        Path dir = env.directory();
         String listen = address;
-        boolean defaultStore = false;
-        if (conf == null && Files.exists(Path.of("venti.conf"))) {
-            conf = Path.of("venti.conf");
+        if (conf == null && Files.exists(env.resolve(Path.of("venti.conf")))) {
+            conf = env.resolve(Path.of("venti.conf"));
         }
         if (conf == null) {
-            defaultStore = true;
-            dir = data;
-            conf = DefaultStore.config(data);
-            if (!DefaultStore.exists(data)) {
-                Files.createDirectories(data);
-                long free = Files.getFileStore(data).getUsableSpace();
-                err.println("venti: making a default store in " + data.toAbsolutePath());
-                DefaultStore.create(data, free, err);
+            StoreLocation location = StoreLocation.choose(data, env);
+            if (location.note() != null) {
+                err.println("venti: " + location.note());
+            }
+            dir = location.dir();
+            conf = DefaultStore.config(dir);
+            if (!location.exists()) {
+                Files.createDirectories(dir);
+                long free = Files.getFileStore(dir).getUsableSpace();
+                err.println("venti: making a default store in " + dir);
+                DefaultStore.create(dir, free, err);
             }
             if (listen == null) {
                 listen = "127.0.0.1:17034";
             }
         }
-        err.print("venti: conf...");
-        err.flush();
         VentiConfig vc = VentiConfig.read(conf);
         if (listen == null) {
             listen = vc.addr() != null ? vc.addr() : "tcp!*!venti";
         }
-        String http = httpAddress != null ? httpAddress : vc.httpAddr();
-        DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
+        DialAddress ventiListen = address != null ? flag("-a", listen, DialAddress::parseListen)
+                : setting("addr", listen, DialAddress::parseListen);
+        DialAddress httpListen = httpAddress != null ? flag("-h", httpAddress, Httpd::parseAddress)
+                : vc.httpAddr() != null ? setting("httpaddr", vc.httpAddr(), Httpd::parseAddress) : null;
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        err.print("init...sync...");
-        err.flush();
         Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
-        VentiServer server;
-        try {
-            err.print("announce " + listen + "...");
-            err.flush();
-            server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        VentiServer server = null;
         Httpd httpd = null;
         LogRing ring = null;
-        if (httpListen != null) {
-            err.print("httpd " + http + "...");
-            err.flush();
-            ring = LogRing.attach();
-            try {
+        try {
+            server = VentiServer.start(ventiListen, store, ServerOptions.DEFAULT.withReadOnly(readOnly));
+            if (httpListen != null) {
+                ring = LogRing.attach();
                 httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
                         Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
-            } catch (IOException e) {
-                err.print("warning: can't start http server: " + e.getMessage() + "...");
-                ring.detach();
-                ring = null;
             }
+        } catch (IOException | RuntimeException e) {
+            new Running(null, ring, server, store).stop();
+            throw e;
         }
-        err.println("serving.");
-        if (defaultStore) {
-            err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
-                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
-        }
+        long capacity = store.index().arenas().stream().mapToLong(Arena::dataSize).sum();
+        long used = store.index().arenas().stream().mapToLong(a -> a.trailer().memStats().used()).sum();
+        err.printf(Locale.ROOT, "venti: store %s: %s used of %s, in %d arenas%n", conf, Bytes.human(used),
+                Bytes.human(capacity), store.index().arenas().size());
         err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
         if (httpd != null) {
             err.println("venti: http on " + httpd.uri());
         }
+        err.println("venti: for the client commands: export venti='" + clientAddress(server.dialAddress()) + "'");
         err.flush();
         Running running = new Running(httpd, ring, server, store);
         Thread hook = new Thread(running::stop, "venti shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
         try {
             server.awaitClose();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true; // told to stop: stop cleanly first, as for SIGTERM, then pass it on
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
             running.stop();
         } catch (IllegalStateException shuttingDown) {
             // the hook is already stopping the server
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return 0;
     }
 
-    /** What runs until the server stops; the HTTP server and log ring may be null. */
+    /** An address to listen on given with flag {@code name}: a bad one is a usage error naming the flag. */
+    private DialAddress flag(String name, String text, Function<String, DialAddress> parse) {
+        try {
+            return ListenAddress.parse(text, parse);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name + " " + text + ": " + e.getMessage());
+        }
+    }
+
+    /** An address to listen on from venti.conf's line {@code name}, or the default. */
+    private static DialAddress setting(String name, String text, Function<String, DialAddress> parse) {
+        try {
+            return ListenAddress.parse(text, parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("venti.conf " + name + " " + text + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where a client on this machine dials a server listening on {@code a}: loopback for the wildcard. */
+    static DialAddress clientAddress(DialAddress a) {
+        return a.isWildcard() ? new DialAddress(ListenAddress.LOOPBACK, a.port()) : a;
+    }
+
+    /** What runs until the server stops; all but the store may be null (not started, or not asked for). */
     private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
 
         /**
@@ -196,9 +221,13 @@ final class ServerCommand implements Callable<Integer> {
         void stop() {
             if (httpd != null) {
                 httpd.close();
+            }
+            if (ring != null) {
                 ring.detach();
             }
-            server.close();
+            if (server != null) {
+                server.close();
+            }
             try {
                 store.close();
             } catch (IOException e) {
