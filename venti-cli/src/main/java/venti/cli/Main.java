@@ -26,6 +26,8 @@ import venti.store.Progress;
 @Command(name = "venti",
         versionProvider = Main.Version.class,
         header = "Venti archival block store: server, storage tools and clients",
+        description = "One command for each program of plan9port's venti(1), venti(8) and venti-fmt(8), with the same"
+                + " names, arguments and flags.",
         synopsisSubcommandLabel = "COMMAND",
         footer = {"", "'venti COMMAND --help' shows a command's flags and arguments."})
 public final class Main implements Callable<Integer> {
