@@ -115,6 +115,7 @@ public final class Session implements Closeable {
         return server;
     }
 
+    /** The protocol version the server and this client agreed on. */
     public ProtocolVersion version() {
         return version;
     }
