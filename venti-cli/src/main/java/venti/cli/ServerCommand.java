@@ -160,11 +160,14 @@ final class ServerCommand implements Callable<Integer> {
         long used = store.index().arenas().stream().mapToLong(a -> a.trailer().memStats().used()).sum();
         err.printf(Locale.ROOT, "venti: store %s: %s used of %s, in %d arenas%n", conf, Bytes.human(used),
                 Bytes.human(capacity), store.index().arenas().size());
-        err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
+        int port = server.address().getPort();
+        String where = server.address().getAddress().isAnyLocalAddress()
+                ? new DialAddress(DialAddress.WILDCARD, port) + " (every interface)" : server.dialAddress().toString();
+        err.println("venti: listening on " + where + (readOnly ? " (read only)" : ""));
         if (httpd != null) {
             err.println("venti: http on " + httpd.uri());
         }
-        err.println("venti: for the client commands: export venti='" + clientAddress(server.dialAddress()) + "'");
+        err.println("venti: for the client commands: export venti='" + server.dialAddress() + "'");
         err.flush();
         Running running = new Running(httpd, ring, server, store);
         Thread hook = new Thread(running::stop, "venti shutdown");
@@ -204,11 +207,6 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("venti.conf " + name + " " + text + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Where a client on this machine dials a server listening on {@code a}: loopback for the wildcard. */
-    static DialAddress clientAddress(DialAddress a) {
-        return a.isWildcard() ? new DialAddress(ListenAddress.LOOPBACK, a.port()) : a;
     }
 
     /** What runs until the server stops; all but the store may be null (not started, or not asked for). */
