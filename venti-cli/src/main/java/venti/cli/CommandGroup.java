@@ -11,15 +11,17 @@ import picocli.CommandLine;
  */
 enum CommandGroup {
     SERVER("Server", ServerCommand.class),
-    CLIENTS("Clients", Read.class, Write.class, Sync.class, Copy.class, RandTest.class, ReadList.class, Ro.class,
-            DevNull.class, MkRoot.class, RootCommand.class, Dump.class),
-    FORMATTING("Formatting", FmtArenas.class, FmtIsect.class, FmtBloom.class, FmtIndex.class, Conf.class),
-    INSPECTION("Inspection", PrintArenaPart.class, PrintArena.class, PrintArenas.class, PrintIndex.class,
-            PrintMap.class),
-    CHECKING("Checking and repair", CheckArenas.class, CheckIndex.class, SyncIndex.class, VerifyArena.class,
-            FixArenas.class, BuildIndex.class),
-    ARENAS("Arenas", FindScore.class, ClumpStats.class, RdArena.class, WrArena.class, MirrorArenas.class,
-            CmpArenas.class),
+    CLIENTS("Clients", ReadCommand.class, WriteCommand.class, SyncCommand.class, CopyCommand.class,
+            RandTestCommand.class, ReadListCommand.class, RoCommand.class, DevNullCommand.class, MkRootCommand.class,
+            RootCommand.class, DumpCommand.class),
+    FORMATTING("Formatting", FmtArenasCommand.class, FmtIsectCommand.class, FmtBloomCommand.class,
+            FmtIndexCommand.class, ConfCommand.class),
+    INSPECTION("Inspection", PrintArenaPartCommand.class, PrintArenaCommand.class, PrintArenasCommand.class,
+            PrintIndexCommand.class, PrintMapCommand.class),
+    CHECKING("Checking and repair", CheckArenasCommand.class, CheckIndexCommand.class, SyncIndexCommand.class,
+            VerifyArenaCommand.class, FixArenasCommand.class, BuildIndexCommand.class),
+    ARENAS("Arenas", FindScoreCommand.class, ClumpStatsCommand.class, RdArenaCommand.class, WrArenaCommand.class,
+            MirrorArenasCommand.class, CmpArenasCommand.class),
     HELP("Help", CommandLine.HelpCommand.class, CompletionCommand.class);
 
     private final String title;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 
 /**
  * The {@code venti} command: one sub-command for each program of plan9port's venti(1),

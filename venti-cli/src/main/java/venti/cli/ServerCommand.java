@@ -17,12 +17,12 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
-import venti.server.ServerOptions;
+import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
-import venti.store.DefaultStore;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.DefaultStore;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
@@ -140,50 +140,38 @@ final class ServerCommand implements Callable<Integer> {
         DialAddress httpListen = httpAddress != null ? flag("-h", httpAddress, Httpd::parseAddress)
                 : vc.httpAddr() != null ? setting("httpaddr", vc.httpAddr(), Httpd::parseAddress) : null;
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
-        Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
-        VentiServer server = null;
-        Httpd httpd = null;
-        LogRing ring = null;
-        try {
-            server = VentiServer.start(ventiListen, store, ServerOptions.DEFAULT.withReadOnly(readOnly));
-            if (httpListen != null) {
-                ring = LogRing.attach();
-                httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
+        Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null
+                : (store, server) -> HttpPages.start(httpListen, store, server, root);
+        try (VentiDaemon<HttpPages> daemon = VentiDaemon.start(
+                new VentiDaemon.Settings(vc, dir, ventiListen, readOnly, cache), pages)) {
+            List<Arena> arenas = daemon.store().index().arenas();
+            long capacity = arenas.stream().mapToLong(Arena::dataSize).sum();
+            long used = arenas.stream().mapToLong(a -> a.trailer().memStats().used()).sum();
+            err.printf(Locale.ROOT, "venti: store %s: %s used of %s, in %d arenas%n", conf, Bytes.human(used),
+                    Bytes.human(capacity), arenas.size());
+            VentiServer server = daemon.server();
+            String where = server.address().getAddress().isAnyLocalAddress()
+                    ? new DialAddress(DialAddress.WILDCARD, server.address().getPort()) + " (every interface)"
+                    : server.dialAddress().toString();
+            err.println("venti: listening on " + where + (readOnly ? " (read only)" : ""));
+            daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
+            err.println("venti: for the client commands: export venti='" + server.dialAddress() + "'");
+            err.flush();
+            Thread hook = new Thread(daemon::close, "venti shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            boolean interrupted = false;
+            try {
+                daemon.awaitClose();
+            } catch (InterruptedException e) {
+                interrupted = true; // told to stop: close cleanly first, as for SIGTERM, then pass it on
             }
-        } catch (IOException | RuntimeException e) {
-            new Running(null, ring, server, store).stop();
-            throw e;
-        }
-        long capacity = store.index().arenas().stream().mapToLong(Arena::dataSize).sum();
-        long used = store.index().arenas().stream().mapToLong(a -> a.trailer().memStats().used()).sum();
-        err.printf(Locale.ROOT, "venti: store %s: %s used of %s, in %d arenas%n", conf, Bytes.human(used),
-                Bytes.human(capacity), store.index().arenas().size());
-        int port = server.address().getPort();
-        String where = server.address().getAddress().isAnyLocalAddress()
-                ? new DialAddress(DialAddress.WILDCARD, port) + " (every interface)" : server.dialAddress().toString();
-        err.println("venti: listening on " + where + (readOnly ? " (read only)" : ""));
-        if (httpd != null) {
-            err.println("venti: http on " + httpd.uri());
-        }
-        err.println("venti: for the client commands: export venti='" + server.dialAddress() + "'");
-        err.flush();
-        Running running = new Running(httpd, ring, server, store);
-        Thread hook = new Thread(running::stop, "venti shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        boolean interrupted = false;
-        try {
-            server.awaitClose();
-        } catch (InterruptedException e) {
-            interrupted = true; // told to stop: stop cleanly first, as for SIGTERM, then pass it on
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            running.stop();
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already stopping the server
-        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing the daemon
+            }
+            daemon.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -209,28 +197,25 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** What runs until the server stops; all but the store may be null (not started, or not asked for). */
-    private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
+    /** The HTTP pages, with the log ring that feeds {@code /log}. */
+    private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        /**
-         * Stops the HTTP server, stops accepting, lets requests in flight finish, writes back
-         * the index and bloom filter.
-         */
-        void stop() {
-            if (httpd != null) {
-                httpd.close();
-            }
-            if (ring != null) {
-                ring.detach();
-            }
-            if (server != null) {
-                server.close();
-            }
+        static HttpPages start(DialAddress address, Store store, VentiServer server, Path webroot) throws IOException {
+            LogRing ring = LogRing.attach();
             try {
-                store.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+                return new HttpPages(Httpd.start(address, store, VentiMetrics.prometheus(store, server),
+                        Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)),
+                        ring);
+            } catch (IOException | RuntimeException e) {
+                ring.detach();
+                throw e;
             }
+        }
+
+        @Override
+        public void close() {
+            httpd.close();
+            ring.detach();
         }
     }
 

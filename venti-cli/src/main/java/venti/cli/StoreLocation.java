@@ -2,7 +2,7 @@ package venti.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import venti.store.DefaultStore;
+import venti.store.admin.DefaultStore;
 
 /**
  * Where {@code venti server} keeps the store it makes for itself, and why there: {@code --data},

@@ -22,7 +22,7 @@ class RandTestInterruptTest {
 
     @Test
     void ctrlCPrintsTheSummaryOfTheBlocksDone() throws Exception {
-        try (VentiServer server = VentiServer.start(new DialAddress("127.0.0.1", 0), new DevNull.NullStore(),
+        try (VentiServer server = VentiServer.start(new DialAddress("127.0.0.1", 0), new DevNullCommand.NullStore(),
                 ServerOptions.DEFAULT)) {
             Path out = dir.resolve("randtest.out");
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import venti.store.DefaultStore;
+import venti.store.admin.DefaultStore;
 
 /**
  * Where venti server keeps the store it makes for itself, and what it says at start-up. The
