@@ -14,7 +14,6 @@ import venti.store.GoldenStore;
 import venti.store.Part;
 import venti.store.Store;
 
-
 /** The inspection tools print what the C tools printed for the golden store. */
 class PrintTest {
 
