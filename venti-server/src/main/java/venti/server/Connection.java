@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
 import venti.core.SpinWait;
+import venti.wire.FrameReader;
 import venti.wire.FrameWriter;
 import venti.wire.Message;
 import venti.wire.ProtocolException;
@@ -93,7 +94,7 @@ final class Connection {
     private FrameWriter writer;
     private OutputStream out;
     private InputStream in;
-    private FrameInput frames;
+    private FrameReader frames;
     private final ReaderTurn turn = new ReaderTurn();
     /** Called when the reader starts serving a request itself, so the stall watcher looks. */
     private final Runnable readerBusy;
@@ -160,7 +161,7 @@ final class Connection {
     private void ended(Exception e) {
         switch (e) {
             case SocketTimeoutException t -> log.info("{}: closing: {}", peer, t.getMessage());
-            case FrameInput.FrameTooLongException t -> log.info("{}: closing: {}", peer, t.getMessage());
+            case ProtocolException t -> log.info("{}: closing: {}", peer, t.getMessage());
             case IOException io -> log.debug("{}: closing: {}", peer, io.toString());
             default -> log.warn("{}: closing after an unexpected failure", peer, e);
         }
@@ -207,7 +208,7 @@ final class Connection {
     }
 
     /** Version lines and hello; returns the frame reader, or null when the client is turned away. */
-    private FrameInput handshake(InputStream in) throws IOException {
+    private FrameReader handshake(InputStream in) throws IOException {
         out.write(VersionLine.LIBVENTI.encode());
         out.flush();
         VersionLine line;
@@ -223,7 +224,7 @@ final class Connection {
                     String.join(":", line.versions()), String.join(":", VersionLine.LIBVENTI.versions()));
             return null;
         }
-        FrameInput frames = new FrameInput(in, version, options.maxFrame(), options.idleTimeout());
+        FrameReader frames = new FrameReader(in, version, options.maxFrame(), options.idleTimeout());
         byte[] first = frames.next(false);
         if (first == null) {
             log.debug("{}: closed before hello", peer);

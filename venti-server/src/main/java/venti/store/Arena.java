@@ -63,7 +63,7 @@ public final class Arena {
         this.start = start;
         this.size = size;
         this.blockSize = blockSize;
-        this.clumpsPerBlock = blockSize / ClumpInfo.SIZE;
+        this.clumpsPerBlock = ClumpInfo.perBlock(blockSize);
         this.trailer = trailer;
     }
 
@@ -191,7 +191,7 @@ public final class Arena {
 
     /** Bytes of directory for {@code clumps} clumps, with room for the next one. */
     public long directorySize(long clumps) {
-        return (clumps / clumpsPerBlock + 1) * blockSize;
+        return ClumpInfo.directorySize(clumps, blockSize);
     }
 
     /** The arena address where clump storage ends: the start of the directory. */

@@ -15,6 +15,7 @@ import venti.store.IndexSection;
 import venti.store.Part;
 import venti.store.Store;
 import venti.store.disk.AMap;
+import venti.store.disk.AMapTable;
 import venti.store.disk.ArenaHead;
 import venti.store.disk.ArenaPartHeader;
 import venti.store.disk.ArenaTrailer;
@@ -28,7 +29,6 @@ import venti.store.disk.IndexSectionHeader;
 import venti.store.disk.Layout;
 import venti.store.disk.Location;
 import venti.store.disk.TailStats;
-import venti.store.disk.TextLines;
 
 /**
  * The inspection tools: printarenapart, printarena, printarenas, printindex and printmap,
@@ -55,14 +55,12 @@ public final class Print {
     public static boolean arenaPart(Part part, PrintWriter out, PrintWriter err) throws IOException {
         ArenaPartHeader h = ArenaPartition.readHeader(part);
         out.printf("# arena part version=%d blocksize=%d arenabase=%d\n", h.version(), h.blockSize(), h.arenaBase());
-        TextLines lines = TextLines.of(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
-        lines.next();
+        AMapTable.Rows table = AMapTable.rows(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
         boolean ok = true;
-        for (String line; (line = lines.next()) != null; ) {
-            String[] f = line.split("\t");
-            long offset = f.length < 2 ? -1 : TextLines.parseDecimal(f[1], part.size() - 1);
+        for (AMapTable.Row row : table.rows()) {
+            long offset = row.number(1, part.size() - 1);
             if (offset < 0) {
-                err.print("bad line: " + line + "\n");
+                err.print("bad line: " + row.text() + "\n");
                 return false;
             }
             try {

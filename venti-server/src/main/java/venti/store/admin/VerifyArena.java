@@ -15,6 +15,7 @@ import venti.store.Arena;
 import venti.store.ArenaPartition;
 import venti.store.Part;
 import venti.store.disk.AMap;
+import venti.store.disk.AMapTable;
 import venti.store.disk.ArenaDigest;
 import venti.store.disk.ArenaHead;
 import venti.store.disk.ArenaPartHeader;
@@ -22,7 +23,6 @@ import venti.store.disk.ArenaTrailer;
 import venti.store.disk.CorruptException;
 import venti.store.disk.Layout;
 import venti.store.disk.Location;
-import venti.store.disk.TextLines;
 
 /**
  * verifyarena: recomputes the score of sealed arenas, read front to back as one stream, and
@@ -74,31 +74,33 @@ public final class VerifyArena {
             err.printf("%s # arena part version=%d blocksize=%d arenabase=%d\n", ToolOutput.stamp(), h.version(),
                     h.blockSize(), h.arenaBase());
         }
-        TextLines lines = TextLines.of(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
-        long n = lines.nextU32("number of arenas in the arena table");
+        AMapTable.Rows table = AMapTable.rows(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
+        if (table.count() < 0) {
+            throw table.countAt().corrupt("syntax error: bad number of arenas in the arena table");
+        }
         List<String> wanted = new ArrayList<>(names);
         List<AMap> todo = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            String line = lines.next();
-            if (line == null) {
+        for (int i = 0; i < table.count(); i++) {
+            if (i >= table.rows().size()) {
                 err.printf("%s warning: unexpected arena table end\n", ToolOutput.stamp());
                 break;
             }
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 3) {
-                err.printf("%s warning: bad arena table line: %s\n", ToolOutput.stamp(), line);
+            AMapTable.Row row = table.rows().get(i);
+            List<String> f = row.fields();
+            if (f.size() < 3) {
+                err.printf("%s warning: bad arena table line: %s\n", ToolOutput.stamp(), row.text());
                 continue;
             }
-            if (!names.isEmpty() && !wanted.remove(f[0])) {
+            if (!names.isEmpty() && !wanted.remove(f.get(0))) {
                 continue;
             }
-            long start = TextLines.parseDecimal(f[1], Long.MAX_VALUE);
-            long stop = TextLines.parseDecimal(f[2], Long.MAX_VALUE);
+            long start = row.number(1, Long.MAX_VALUE);
+            long stop = row.number(2, Long.MAX_VALUE);
             if (start < 0 || stop <= start) {
-                err.printf("%s %s: bad start,stop %s,%s\n", ToolOutput.stamp(), f[0], f[2], f[1]);
+                err.printf("%s %s: bad start,stop %s,%s\n", ToolOutput.stamp(), f.get(0), f.get(2), f.get(1));
                 continue;
             }
-            todo.add(new AMap(f[0], start, stop));
+            todo.add(new AMap(f.get(0), start, stop));
         }
         boolean ok = true;
         try (Progress.Meter m = progress.start("verify", todo.stream().mapToLong(AMap::length).sum(), "B")) {

@@ -1,6 +1,8 @@
 package venti.store.disk;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -27,12 +29,12 @@ public record ArenaHead(int version, String name, int blockSize, long size, int 
     public static final int VERSION4 = 4;
     public static final int VERSION5 = 5;
 
-    public static final int MAGIC_OFFSET = 0;
-    public static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
-    public static final int NAME_OFFSET = VERSION_OFFSET + 4;
-    public static final int BLOCK_SIZE_OFFSET = NAME_OFFSET + Layout.NAME_SIZE;
-    public static final int SIZE_OFFSET = BLOCK_SIZE_OFFSET + 4;
-    public static final int CLUMP_MAGIC_OFFSET = SIZE_OFFSET + 8;
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
+    static final int NAME_OFFSET = VERSION_OFFSET + 4;
+    static final int BLOCK_SIZE_OFFSET = NAME_OFFSET + Layout.NAME_SIZE;
+    static final int SIZE_OFFSET = BLOCK_SIZE_OFFSET + 4;
+    static final int CLUMP_MAGIC_OFFSET = SIZE_OFFSET + 8;
     public static final int SIZE4 = CLUMP_MAGIC_OFFSET;
     public static final int SIZE5 = CLUMP_MAGIC_OFFSET + 4;
 
@@ -44,6 +46,20 @@ public record ArenaHead(int version, String name, int blockSize, long size, int 
             throw new IllegalArgumentException("arena size " + size + " is smaller than its head and trailer blocks");
         }
         checkClumpMagic(version, clumpMagic);
+    }
+
+    /** The byte table above, field by field, for {@code version}. */
+    public static List<Field> fields(int version) {
+        List<Field> f = new ArrayList<>(List.of(
+                new Field("magic", MAGIC_OFFSET, 4, Field.Kind.HEX),
+                new Field("version", VERSION_OFFSET, 4, Field.Kind.DEC),
+                new Field("name", NAME_OFFSET, Layout.NAME_SIZE, Field.Kind.NAME),
+                new Field("blocksize", BLOCK_SIZE_OFFSET, 4, Field.Kind.SIZE),
+                new Field("size", SIZE_OFFSET, 8, Field.Kind.SIZE)));
+        if (version == VERSION5) {
+            f.add(new Field("clumpmagic", CLUMP_MAGIC_OFFSET, 4, Field.Kind.HEX));
+        }
+        return List.copyOf(f);
     }
 
     public static void checkVersion(int version, String what) {
