@@ -143,6 +143,7 @@ final class ServerCommand implements Callable<Integer> {
         Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
         VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null
                 : (store, server) -> HttpPages.start(httpListen, store, server, root);
+        boolean interrupted = false;
         try (VentiDaemon<HttpPages> daemon = VentiDaemon.start(
                 new VentiDaemon.Settings(vc, dir, ventiListen, readOnly, cache), pages)) {
             List<Arena> arenas = daemon.store().index().arenas();
@@ -160,7 +161,6 @@ final class ServerCommand implements Callable<Integer> {
             err.flush();
             Thread hook = new Thread(daemon::close, "venti shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            boolean interrupted = false;
             try {
                 daemon.awaitClose();
             } catch (InterruptedException e) {
@@ -171,10 +171,9 @@ final class ServerCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is already closing the daemon
             }
-            daemon.close();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return 0;
     }
