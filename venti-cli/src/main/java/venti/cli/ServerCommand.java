@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,6 +18,9 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
+import venti.replica.Mirror;
+import venti.replica.ReplicaOptions;
+import venti.replica.Replication;
 import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
@@ -100,6 +104,25 @@ final class ServerCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
+    @Option(names = "--mirror", paramLabel = "address",
+            description = "Copy every block to this Venti server as it is written (venti.conf: mirror address); "
+                    + "repeat for more. A cursor file beside venti.conf records how far each replica holds the log.")
+    List<String> mirrors = List.of();
+
+    @Option(names = "--sync-mirror", paramLabel = "address",
+            description = "A mirror that a sync waits for: a client's sync returns only once this replica has synced "
+                    + "every block written before it (venti.conf: mirror address sync).")
+    List<String> syncMirrors = List.of();
+
+    @Option(names = "--heal", paramLabel = "address",
+            description = "Read blocks whose local clump is damaged from this Venti server too (mirrors are asked "
+                    + "first); venti.conf: heal address.")
+    List<String> heal = List.of();
+
+    @Option(names = "--repair", description = "Store a block read from a mirror or heal source again locally, and "
+            + "point the index at the fresh copy (venti.conf: repair); the damaged clump stays.")
+    boolean repair;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -114,7 +137,8 @@ final class ServerCommand implements Callable<Integer> {
         if (conf == null && Files.exists(env.resolve(Path.of("venti.conf")))) {
             conf = env.resolve(Path.of("venti.conf"));
         }
-        if (conf == null) {
+        boolean defaultStore = conf == null;
+        if (defaultStore) {
             StoreLocation location = StoreLocation.choose(data, env);
             if (location.note() != null) {
                 err.println("venti: " + location.note());
@@ -142,10 +166,11 @@ final class ServerCommand implements Callable<Integer> {
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
         VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null
-                : (store, server) -> HttpPages.start(httpListen, store, server, root);
+                : (store, server, replication) -> HttpPages.start(httpListen, store, server, replication, root);
+        Replication.Plan plan = replicationPlan(vc, defaultStore ? dir : stateDir(conf, env.directory()));
         boolean interrupted = false;
         try (VentiDaemon<HttpPages> daemon = VentiDaemon.start(
-                new VentiDaemon.Settings(vc, dir, ventiListen, readOnly, cache), pages)) {
+                new VentiDaemon.Settings(vc, dir, ventiListen, readOnly, cache, plan), pages)) {
             List<Arena> arenas = daemon.store().index().arenas();
             long capacity = arenas.stream().mapToLong(Arena::dataSize).sum();
             long used = arenas.stream().mapToLong(a -> a.trailer().memStats().used()).sum();
@@ -157,6 +182,9 @@ final class ServerCommand implements Callable<Integer> {
                     : server.dialAddress().toString();
             err.println("venti: listening on " + where + (readOnly ? " (read only)" : ""));
             daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
+            for (Mirror m : daemon.replication().mirrors()) {
+                err.println("venti: mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
+            }
             err.println("venti: for the client commands: export venti='" + server.dialAddress() + "'");
             err.flush();
             Thread hook = new Thread(daemon::close, "venti shutdown");
@@ -196,15 +224,34 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** The mirrors and heal sources of venti.conf and the command line. */
+    private Replication.Plan replicationPlan(VentiConfig vc, Path stateDir) {
+        List<VentiConfig.MirrorLine> all = new ArrayList<>(vc.mirrors());
+        mirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, false)));
+        syncMirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, true)));
+        List<String> sources = new ArrayList<>(vc.heal());
+        sources.addAll(heal);
+        return new Replication.Plan(all, sources, repair || vc.repair(), stateDir, ReplicaOptions.DEFAULT);
+    }
+
+    /** Where mirror cursors live: beside a venti.conf file, or in the working directory for a configuration kept in a partition. */
+    private static Path stateDir(Path conf, Path workingDirectory) throws IOException {
+        Path parent = conf.toAbsolutePath().getParent();
+        return Files.isRegularFile(conf) && Files.size(conf) <= VentiConfig.STORED_SIZE && parent != null
+                ? parent : workingDirectory;
+    }
+
     /** The HTTP pages, with the log ring that feeds {@code /log}. */
     private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        static HttpPages start(DialAddress address, Store store, VentiServer server, Path webroot) throws IOException {
+        static HttpPages start(DialAddress address, Store store, VentiServer server, Replication replication,
+                               Path webroot) throws IOException {
             LogRing ring = LogRing.attach();
             try {
-                return new HttpPages(Httpd.start(address, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)),
-                        ring);
+                var metrics = VentiMetrics.prometheus(store, server);
+                VentiMetrics.bind(metrics, replication);
+                return new HttpPages(Httpd.start(address, store, metrics, Httpd.Options.NONE.withWebroot(webroot)
+                        .withVariables(logVariables()).withRecentLog(ring::lines).withReplication(replication)), ring);
             } catch (IOException | RuntimeException e) {
                 ring.detach();
                 throw e;
