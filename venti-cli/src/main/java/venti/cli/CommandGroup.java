@@ -1,5 +1,6 @@
 package venti.cli;
 
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -36,6 +37,11 @@ enum CommandGroup {
     /** The heading of the group in {@code venti --help}. */
     String title() {
         return title;
+    }
+
+    /** Every command class, group by group. */
+    static List<Class<?>> all() {
+        return Arrays.stream(values()).flatMap(g -> g.commands.stream()).toList();
     }
 
     /** The command classes of the group, in the order they are listed. */

@@ -1,13 +1,15 @@
 package venti.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
 /**
  * The command list of {@code venti --help}: one line per command, its name and its
- * {@code header}, under the headings of {@link CommandGroup}, in the table's order.
+ * {@code header}, under the headings of {@link CommandGroup}, in the table's order (of the
+ * commands registered: all of them whenever the list is shown, see {@link Main}).
  */
 final class GroupedCommandList {
 
@@ -20,8 +22,11 @@ final class GroupedCommandList {
         int width = names.values().stream().mapToInt(String::length).max().orElse(0) + 2;
         StringBuilder b = new StringBuilder(System.lineSeparator());
         for (CommandGroup group : CommandGroup.values()) {
-            b.append(String.format("%s:%n", group.title()));
-            for (Class<?> command : group.commands()) {
+            List<Class<?>> listed = group.commands().stream().filter(names::containsKey).toList();
+            if (!listed.isEmpty()) {
+                b.append(String.format("%s:%n", group.title()));
+            }
+            for (Class<?> command : listed) {
                 String name = names.get(command);
                 CommandLine.Model.CommandSpec spec = help.subcommands().get(name).commandSpec();
                 b.append(String.format("  %-" + width + "s%s%n", name, spec.usageMessage().header()[0]));

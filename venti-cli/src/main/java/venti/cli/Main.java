@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter text = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errors = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         try {
-            CommandLine cl = commandLine(main);
+            CommandLine cl = commandLine(main, commandsFor(args));
             cl.setOut(text);
             cl.setErr(errors);
             return cl.execute(args);
@@ -116,21 +117,32 @@ public final class Main implements Callable<Integer> {
     /** The command tree as documentation sees it (man pages, tests), with no streams to run on. */
     static CommandLine tree() {
         return commandLine(new Main(InputStream.nullInputStream(), OutputStream.nullOutputStream(), Progress.NONE,
-                Environment.system()));
+                Environment.system()), CommandGroup.all());
     }
 
-    /** The whole command tree: every command of {@link CommandGroup}, each with {@code --help}. */
-    private static CommandLine commandLine(Main main) {
+    /**
+     * The commands to register for a command line: only the one it names, or none for an
+     * option such as --version, since reading every command's annotations took most of a
+     * short tool's start-up time; all of them for help, no command or an unknown name.
+     */
+    private static List<Class<?>> commandsFor(String[] args) {
+        String first = args.length > 0 ? args[0] : "";
+        boolean help = first.isEmpty() || first.equals("--help") || first.equals("help");
+        List<Class<?>> named = CommandGroup.all().stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        return help || named.isEmpty() && !first.startsWith("-") ? CommandGroup.all() : named;
+    }
+
+    /** The command tree with {@code commands} of {@link CommandGroup}, each with {@code --help}. */
+    private static CommandLine commandLine(Main main, List<Class<?>> commands) {
         CommandLine cl = new CommandLine(main);
-        for (CommandGroup group : CommandGroup.values()) {
-            for (Class<?> command : group.commands()) {
-                CommandLine sub = new CommandLine(command);
-                if (sub.getCommandSpec().options().stream().noneMatch(OptionSpec::usageHelp)) {
-                    sub.getCommandSpec().addOption(OptionSpec.builder("--help").usageHelp(true)
-                            .description("Show this help and exit.").build());
-                }
-                cl.addSubcommand(sub);
+        for (Class<?> command : commands) {
+            CommandLine sub = new CommandLine(command);
+            if (sub.getCommandSpec().options().stream().noneMatch(OptionSpec::usageHelp)) {
+                sub.getCommandSpec().addOption(OptionSpec.builder("--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
             }
+            cl.addSubcommand(sub);
         }
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, GroupedCommandList::render);
         cl.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING);
