@@ -2,6 +2,7 @@ package venti.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,9 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandSpec root = spec.root();
-        spec.commandLine().getOut().print(AutoComplete.bash(root.name(), root.commandLine()));
+        // the whole tree: a command line registers only the command it names
+        CommandLine tree = Main.tree();
+        spec.commandLine().getOut().print(AutoComplete.bash(tree.getCommandName(), tree));
         return Cmds.finish(spec, true);
     }
 }
