@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti checkarenas: check, and repair, the arenas of an arena partition. */
@@ -38,7 +37,7 @@ final class CheckArenas implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, !fix)) {
+        try (Part p = Part.open(file, !fix)) {
             return Cmds.finish(spec, venti.store.CheckArenas.run(p, all, fix, verbose.length, arenas,
                     spec.commandLine().getErr()));
         }

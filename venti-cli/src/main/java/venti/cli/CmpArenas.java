@@ -4,7 +4,6 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti cmparenas: compare the arenas of two arena partitions. */
@@ -28,7 +27,7 @@ final class CmpArenas extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part a = FilePart.open(first, true); Part b = FilePart.open(second, true)) {
+        try (Part a = Part.open(first, true); Part b = Part.open(second, true)) {
             return finish(venti.store.CmpArenas.run(a, b, names, reading.chunk(),
                     progress(), out(), err()));
         }

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.core.Score;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti findscore: where a score is in the arenas, without the index. */
@@ -26,7 +25,7 @@ final class FindScore extends StoreTool {
     @Override
     public Integer call() throws Exception {
         Score s = Score.parse(score);
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             venti.store.FindScore.run(p, s, verbose.length, out(), err());
         }
         return finish(true);

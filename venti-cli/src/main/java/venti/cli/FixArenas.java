@@ -4,7 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti fixarenas: find, and repair, damaged arena structures. */
@@ -52,7 +51,7 @@ final class FixArenas extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, !fix)) {
+        try (Part p = Part.open(file, !fix)) {
             venti.store.FixArenas.run(p, ranges, new venti.store.FixArenas.Options(fix, verbose.length, arenaSize,
                     Math.toIntExact(blockSize), baseName, dumpBase, unseal), progress(), out());
         }

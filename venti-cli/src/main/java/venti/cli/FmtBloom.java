@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.BloomHeader;
-import venti.store.FilePart;
 import venti.store.Format;
 import venti.store.Part;
 
@@ -46,7 +45,7 @@ final class FmtBloom implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "maximum possible is -N " + BloomHeader.MAX_HASH);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Part p = FilePart.open(file, false)) {
+        try (Part p = Part.open(file, false)) {
             Format.bloom(p, size, sizing.nblocks, sizing.nhash, err);
         }
         err.flush();

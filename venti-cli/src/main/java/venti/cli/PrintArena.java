@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.Dump;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti printarena: every clump of one arena, read and checked. */
@@ -31,7 +30,7 @@ final class PrintArena implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             boolean ok = Dump.arena(p, arenaOffset, offset == null ? 0 : offset,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);

@@ -5,7 +5,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import venti.store.Dump;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti printarenapart: the header of an arena partition and the trailer of each arena. */
@@ -21,7 +20,7 @@ final class PrintArenaPart implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             boolean ok = Dump.arenaPart(p, spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);
         }

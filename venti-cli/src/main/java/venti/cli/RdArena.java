@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.ArenaCopy;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti rdarena: copy one arena to standard output. */
@@ -28,7 +27,7 @@ final class RdArena extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             ArenaCopy.read(p, arena, quiet, verbose, main.stdout(), progress(), err());
         }
         return finish(true);

@@ -4,7 +4,6 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti verifyarena: recompute sealed arenas' scores. */
@@ -31,7 +30,7 @@ final class VerifyArena extends StoreTool {
             return finish(venti.store.VerifyArena.stream(main.stdin(), reading.chunk(), reading.sleepMs,
                     reading.verbose.length, err()));
         }
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             return finish(venti.store.VerifyArena.partition(p, names, reading.chunk(), reading.sleepMs,
                     reading.verbose.length, progress(), err()));
         }

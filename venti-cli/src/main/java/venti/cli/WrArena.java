@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.client.VentiClient;
 import venti.store.ArenaCopy;
-import venti.store.FilePart;
 import venti.store.Part;
 
 /** venti wrarena: send an arena's blocks to a server. */
@@ -46,7 +45,7 @@ final class WrArena extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
+        try (Part p = Part.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
             ArenaCopy.Sending how = new ArenaCopy.Sending(fileOffset != null ? fileOffset : 0, clumpOffset,
                     fileOffset != null, verbose, fast, maxWrites);
             boolean ok = ArenaCopy.write(p, how, c, progress(), out(), err());
