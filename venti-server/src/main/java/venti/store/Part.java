@@ -40,12 +40,18 @@ public interface Part extends Closeable {
 
     /**
      * Makes a new partition of {@code size} bytes that reads as zeros (a sparse file, or a
-     * size record on RADOS) and opens it for reading and writing.
+     * size record on RADOS) and opens it for reading and writing; a file name is resolved
+     * relative to {@code dir}.
      *
      * @throws IOException when the partition exists
      */
+    static Part create(String name, Path dir, long size) throws IOException {
+        return RadosPart.isRadosName(name) ? RadosPart.create(name, size) : FilePart.create(dir.resolve(name), size);
+    }
+
+    /** Makes a new partition as {@link #create(String, Path, long)}, a file relative to the working directory. */
     static Part create(String name, long size) throws IOException {
-        return RadosPart.isRadosName(name) ? RadosPart.create(name, size) : FilePart.create(Path.of(name), size);
+        return create(name, Path.of(""), size);
     }
 
     /** The name the partition was opened by, as written in venti.conf; used in messages. */

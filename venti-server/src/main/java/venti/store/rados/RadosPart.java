@@ -38,7 +38,8 @@ import venti.store.Part;
  * write of up to {@link #BATCH} bytes, issued when it is full, when a write elsewhere comes,
  * before a read of that object, and by {@link #force}. RADOS applies one client's operations
  * on an object in order, so a read sees every write issued before it. At most
- * {@link #IN_FLIGHT} bytes are in flight; a writer beyond that waits.
+ * {@link #IN_FLIGHT} bytes are in flight; a writer beyond that waits. Scans read ahead
+ * ({@link ReadAhead}).
  *
  * <p>Failures. A cluster that does not answer within the timeout (30 s) makes reads and
  * syncs fail with that reason, while the writes stay queued in librados and complete when the
@@ -74,6 +75,7 @@ public final class RadosPart implements Part {
     private final Set<CompletableFuture<Void>> unacknowledged = ConcurrentHashMap.newKeySet();
     /** The gathered writes: bytes batchStart..batchEnd of data object batchObject, or none when it is -1. */
     private final byte[] batch;
+    private final ReadAhead readAhead;
     private volatile long batchObject = -1;
     private int batchStart;
     private int batchEnd;
@@ -88,6 +90,7 @@ public final class RadosPart implements Part {
         this.objectSize = objectSize;
         this.readOnly = readOnly;
         this.batch = readOnly ? null : new byte[BATCH];
+        this.readAhead = new ReadAhead(size);
     }
 
     /** True when {@code name} names a partition on RADOS. */
@@ -178,9 +181,23 @@ public final class RadosPart implements Part {
     @Override
     public void read(long offset, ByteBuffer dst) throws IOException {
         Part.checkRange(this, "read", offset, dst.remaining());
-        if (!dst.hasRemaining()) {
+        if (!dst.hasRemaining() || readAhead.serve(offset, dst)) {
             return;
         }
+        long generation = readAhead.generation();
+        long[] window = readAhead.window(offset, dst.remaining());
+        if (window == null) {
+            fetch(offset, dst);
+            return;
+        }
+        byte[] bytes = new byte[(int) (window[1] - window[0])];
+        fetch(window[0], ByteBuffer.wrap(bytes));
+        readAhead.keep(generation, window[0], bytes);
+        dst.put(bytes, (int) (offset - window[0]), dst.remaining());
+    }
+
+    /** Reads from the cluster, the pieces in different objects at once. */
+    private void fetch(long offset, ByteBuffer dst) throws IOException {
         long end = offset + dst.remaining();
         long gathered = batchObject;
         if (gathered >= offset / objectSize && gathered <= (end - 1) / objectSize) {
@@ -230,6 +247,7 @@ public final class RadosPart implements Part {
         Part.checkRange(this, "write", offset, src.remaining());
         lock.lock();
         try {
+            readAhead.written(offset, src.remaining());
             long pos = offset;
             while (src.hasRemaining()) {
                 long index = pos / objectSize;
