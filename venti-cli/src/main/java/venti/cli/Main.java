@@ -38,6 +38,7 @@ import venti.store.Progress;
                 MkRoot.class,
                 RootCommand.class,
                 Dump.class,
+                MkPartCommand.class,
                 FmtArenas.class,
                 FmtIsect.class,
                 FmtBloom.class,
