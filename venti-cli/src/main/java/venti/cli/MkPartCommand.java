@@ -7,10 +7,9 @@ import venti.store.Part;
 
 /** venti mkpart: make an empty partition of a given size, for the fmt commands to format. */
 @Command(name = "mkpart", mixinStandardHelpOptions = true,
-        description = {"Make an empty partition of the given size, for fmtarenas, fmtisect or fmtbloom to format:",
-                "a sparse file, or for rados:POOL/NAME a partition on the Ceph cluster of $CEPH_CONF",
-                "(default /etc/ceph/ceph.conf) as client.$CEPH_CLIENT_ID (default admin).",
-                "Fails if the partition exists."})
+        description = {"Make an empty partition for fmtarenas, fmtisect or fmtbloom: a sparse file, or on RADOS.",
+                "A name rados:POOL/NAME makes a partition on the Ceph cluster of $CEPH_CONF (default"
+                        + " /etc/ceph/ceph.conf) as client.$CEPH_CLIENT_ID (default admin). Fails if the partition exists."})
 final class MkPartCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "name", description = "A file, or rados:POOL/NAME.")
