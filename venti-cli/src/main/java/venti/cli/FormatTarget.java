@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.Layout;
 import venti.store.Part;
+import venti.store.disk.Layout;
 
 /** What fmtarenas and fmtisect share: {@code [-Z] [-b blocksize] name file}. */
 final class FormatTarget {

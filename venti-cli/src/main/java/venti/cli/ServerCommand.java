@@ -20,9 +20,9 @@ import venti.http.VentiMetrics;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.Arena;
-import venti.store.DefaultStore;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.DefaultStore;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,

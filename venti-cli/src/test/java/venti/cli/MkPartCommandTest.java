@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 import venti.store.rados.TestCluster;
 
 /** mkpart, and README's recipe for a store by hand (mkpart, the fmt commands, the checkers) in files and on RADOS. */

@@ -2,15 +2,15 @@ package venti.http;
 
 import java.util.List;
 import java.util.Locale;
-import venti.store.AMap;
 import venti.store.Arena;
-import venti.store.ArenaTrailer;
-import venti.store.Bucket;
-import venti.store.ClumpHeader;
-import venti.store.ClumpInfo;
 import venti.store.Index;
 import venti.store.IndexSection;
-import venti.store.TailStats;
+import venti.store.disk.AMap;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.Bucket;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.TailStats;
 
 /**
  * The text of the {@code /index}, {@code /xindex} and {@code /storage} pages: the index, its

@@ -2,9 +2,9 @@ package venti.http;
 
 import java.util.List;
 import venti.store.Arena;
-import venti.store.ClumpHeader;
-import venti.store.ClumpInfo;
-import venti.store.TailStats;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.TailStats;
 
 /**
  * How much of the arenas is used, summed over all of them from their trailers' memory stats

@@ -9,6 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.disk.ArenaHead;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
+import venti.store.disk.TailStats;
 
 /**
  * One arena: an append-only log of clumps inside an arena partition.

@@ -4,7 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import venti.store.rados.RadosPart;
+import venti.store.disk.Layout;
+
 
 /**
  * A partition: a file, a block device or a byte range of one, read and written at absolute

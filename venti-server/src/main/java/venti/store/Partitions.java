@@ -10,22 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import venti.store.rados.RadosPart;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
+
 
 /**
  * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
  * index (the C {@code runconfig}): what {@link Store} builds on, and what fmtindex needs
  * before there is an index to open.
  */
-final class Partitions implements Closeable {
+public final class Partitions implements Closeable {
 
-    final VentiConfig config;
-    final List<ArenaPartition> arenaPartitions;
-    /** Every arena of every arena partition, in venti.conf order. */
-    final Map<String, Arena> arenas;
-    final List<IndexSection> sections;
-    /** The bloom filter's partition, or null. */
-    final Part bloomPart;
+    private final VentiConfig config;
+    private final List<ArenaPartition> arenaPartitions;
+    private final Map<String, Arena> arenas;
+    private final List<IndexSection> sections;
+    private final Part bloomPart;
     private final List<Part> parts;
 
     private Partitions(VentiConfig config, List<Part> parts, List<ArenaPartition> arenaPartitions,
@@ -44,7 +44,7 @@ final class Partitions implements Closeable {
      * @throws StoreException when the configuration lacks an index, arenas or sections,
      *                        names a partition twice, or two arenas share a name
      */
-    static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
+    public static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
         return open(config, dir, readOnly, UnaryOperator.identity());
     }
 
@@ -82,6 +82,29 @@ final class Partitions implements Closeable {
             closeAll(parts, e);
             throw e;
         }
+    }
+
+    VentiConfig config() {
+        return config;
+    }
+
+    List<ArenaPartition> arenaPartitions() {
+        return arenaPartitions;
+    }
+
+    /** Every arena of every arena partition by name, in venti.conf order. */
+    public Map<String, Arena> arenas() {
+        return arenas;
+    }
+
+    /** The index sections, in venti.conf order. */
+    public List<IndexSection> sections() {
+        return sections;
+    }
+
+    /** The bloom filter's partition, or null. */
+    Part bloomPart() {
+        return bloomPart;
     }
 
     private static Part open(String name, Path dir, boolean readOnly, List<Part> opened, UnaryOperator<Part> wrap)

@@ -5,6 +5,13 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.StoreException;
+import venti.store.disk.TailStats;
 
 /**
  * Brings an arena's memory stats and clump directory up to date with the clumps actually
@@ -60,7 +67,7 @@ final class SyncArena {
             TailStats s = arena.trailer().memStats();
             long aa = s.used();
             long clump = s.clumps();
-            if (aa + ArenaWriter.END_MARK > arena.clumpLimit()) {
+            if (aa + ClumpHeader.END_MARK > arena.clumpLimit()) {
                 break;
             }
             int magic = arena.magicAt(aa);
@@ -69,7 +76,7 @@ final class SyncArena {
             }
             if (magic != arena.clumpMagic()) {
                 report.accept(String.format("%s: illegal clump magic number=%#010x at clump=%d", name, magic, clump));
-                if (fix && !write(() -> arena.writeData(aa, ByteBuffer.allocate(ArenaWriter.END_MARK)), report,
+                if (fix && !write(() -> arena.writeData(aa, ByteBuffer.allocate(ClumpHeader.END_MARK)), report,
                         name + ": can't write corrected clump free magic")) {
                     err |= FIX_ERR;
                 }

@@ -2,6 +2,7 @@ package venti.store;
 
 import java.nio.file.Path;
 import java.util.Random;
+import venti.store.admin.TestStores;
 
 /**
  * The child process of {@link StoreCrashTest}: opens the store (recovering from the last

@@ -1,6 +1,5 @@
 package venti.store;
 
-import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,9 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import venti.core.BlockNotFoundException;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
+import venti.store.disk.StoreException;
+import venti.store.disk.TailStats;
+
 
 class StoreWriteTest {
 

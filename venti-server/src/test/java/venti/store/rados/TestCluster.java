@@ -36,7 +36,7 @@ public final class TestCluster {
      */
     public static String location() {
         configuration();
-        return RadosPart.PREFIX + "venti/test-" + UUID.randomUUID() + "/";
+        return StripedObjects.PREFIX + "venti/test-" + UUID.randomUUID() + "/";
     }
 
     /** The cluster's ceph.conf, with {@code -Dventi.ceph.conf} set to it for this JVM. */
