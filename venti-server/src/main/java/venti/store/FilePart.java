@@ -92,6 +92,8 @@ public final class FilePart implements Part {
                     StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new IOException("partition '" + file + "' exists", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("can't create partition '" + file + "': no such directory " + file.toAbsolutePath().getParent(), e);
         }
         try {
             ch.write(ByteBuffer.allocate(1), size - 1);

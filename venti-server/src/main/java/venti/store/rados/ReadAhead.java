@@ -1,8 +1,14 @@
 package venti.store.rados;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,14 +18,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * make one round trip to the cluster per {@link #WINDOW} bytes instead of three per clump.
  *
  * <p>A read that starts near where a recent read ended (within {@link #NEAR} bytes either
- * way) continues a stream, and the partition reads a whole window around it: forward from
- * the read when the stream moves forward, around it when it moves back (as the arena
- * directory does, block by block towards lower addresses). Other reads, such as the
- * server's random block and index reads, go to the cluster exactly as asked. A few
- * windows are kept, the most recently used first.
+ * way) continues a stream, and a whole window around it is read: forward from the read when
+ * the stream moves forward, around it when it moves back (as the arena directory does, block
+ * by block towards lower addresses). Readers that want bytes of a window being read wait for
+ * it rather than read them again, so many threads reading one stream cost one read per
+ * window. Other reads, such as the server's random block and index reads, go to the cluster
+ * exactly as asked. A few windows are kept, the most recently used first.
  *
- * <p>Every write drops the windows it overlaps and moves the generation on; a window read
- * while any write was accepted is not kept, since it may predate that write.
+ * <p>A write drops the windows it overlaps, and a window being read that it overlaps is not
+ * kept nor waited for by later readers, since it may predate the write.
  *
  * <p>Thread-safe.
  */
@@ -32,9 +39,27 @@ final class ReadAhead {
     private static final int WINDOWS = 4;
     private static final int STREAMS = 8;
 
+    /** Reads bytes from the cluster. */
+    interface Source {
+        void read(long offset, ByteBuffer dst) throws IOException;
+    }
+
     private record Window(long start, byte[] bytes) {
         long end() {
             return start + bytes.length;
+        }
+    }
+
+    /** A window being read; {@code stale} once a write overlapped it. */
+    private static final class Fetch {
+        final long start;
+        final long end;
+        final CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+        boolean stale;
+
+        Fetch(long start, long end) {
+            this.start = start;
+            this.end = end;
         }
     }
 
@@ -42,18 +67,22 @@ final class ReadAhead {
     }
 
     private final long size;
+    private final Source source;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Window> windows = new ArrayDeque<>();
+    private final List<Fetch> fetches = new ArrayList<>();
     private final ArrayDeque<Stream> streams = new ArrayDeque<>();
-    private long generation;
 
-    ReadAhead(long size) {
+    ReadAhead(long size, Source source) {
         this.size = size;
+        this.source = source;
     }
 
-    /** Copies the read from a window into {@code dst} if one holds all of it, advancing its position. */
-    boolean serve(long offset, ByteBuffer dst) {
+    /** Reads {@code dst.remaining()} bytes at {@code offset}: from a window, one being read, a new one, or as asked. */
+    void read(long offset, ByteBuffer dst) throws IOException {
         int n = dst.remaining();
+        Fetch waitFor = null;
+        Fetch own = null;
         lock.lock();
         try {
             for (Iterator<Window> it = windows.iterator(); it.hasNext(); ) {
@@ -63,68 +92,102 @@ final class ReadAhead {
                     it.remove();
                     windows.addFirst(w);
                     note(offset, offset + n);
-                    return true;
+                    return;
                 }
             }
-            return false;
+            for (Fetch f : fetches) {
+                if (offset >= f.start && offset + n <= f.end) {
+                    waitFor = f;
+                    break;
+                }
+            }
+            if (waitFor == null) {
+                long[] w = window(offset, n);
+                if (w != null) {
+                    own = new Fetch(w[0], w[1]);
+                    fetches.add(own);
+                }
+            }
+            note(offset, offset + n);
         } finally {
             lock.unlock();
+        }
+        if (own != null) {
+            fetch(own);
+            waitFor = own;
+        }
+        if (waitFor == null) {
+            source.read(offset, dst);
+            return;
+        }
+        dst.put(bytes(waitFor), (int) (offset - waitFor.start), n);
+    }
+
+    private void fetch(Fetch f) throws IOException {
+        byte[] bytes = new byte[(int) (f.end - f.start)];
+        try {
+            source.read(f.start, ByteBuffer.wrap(bytes));
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                fetches.remove(f);
+            } finally {
+                lock.unlock();
+            }
+            f.bytes.completeExceptionally(e);
+            throw e;
+        }
+        lock.lock();
+        try {
+            fetches.remove(f);
+            if (!f.stale) {
+                windows.addFirst(new Window(f.start, bytes));
+                if (windows.size() > WINDOWS) {
+                    windows.removeLast();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        f.bytes.complete(bytes);
+    }
+
+    private static byte[] bytes(Fetch f) throws IOException {
+        try {
+            return f.bytes.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a read ahead");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException("read ahead failed", e.getCause());
         }
     }
 
     /**
-     * The window to read for a read of {@code length} bytes at {@code offset}, as
-     * {@code {start, end}}, or null when the read continues no stream and is best read as
-     * asked. The read is noted as a stream's latest either way.
+     * The window to read for a read of {@code length} bytes at {@code offset} as
+     * {@code {start, end}}, or null when it continues no stream and is best read as asked.
      */
-    long[] window(long offset, int length) {
-        lock.lock();
-        try {
-            Stream s = continued(offset);
-            note(offset, offset + length);
-            if (s == null || length >= WINDOW) {
-                return null;
-            }
-            long start = offset >= s.start() ? offset : Math.max(0, offset + length - WINDOW / 2);
-            long end = Math.min(size, start + WINDOW);
-            return new long[] {Math.max(0, Math.min(start, end - WINDOW)), end};
-        } finally {
-            lock.unlock();
+    private long[] window(long offset, int length) {
+        Stream s = continued(offset);
+        if (s == null || length >= WINDOW) {
+            return null;
         }
+        long start = offset >= s.start() ? offset : Math.max(0, Math.min(offset, offset + length - WINDOW / 2));
+        long end = Math.min(size, start + WINDOW);
+        return new long[] {Math.max(0, Math.min(start, end - WINDOW)), end};
     }
 
-    /** The generation now: {@link #keep} takes it back to tell whether a write came since. */
-    long generation() {
-        lock.lock();
-        try {
-            return generation;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Keeps {@code bytes}, read from {@code start} on, unless a write was accepted since {@code generation}. */
-    void keep(long generation, long start, byte[] bytes) {
-        lock.lock();
-        try {
-            if (generation != this.generation) {
-                return;
-            }
-            windows.addFirst(new Window(start, bytes));
-            if (windows.size() > WINDOWS) {
-                windows.removeLast();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Forgets what a write of {@code length} bytes at {@code offset} makes stale. */
+    /** Forgets what a write of {@code length} bytes at {@code offset} makes stale; call it before the write is issued. */
     void written(long offset, long length) {
         lock.lock();
         try {
-            generation++;
             windows.removeIf(w -> offset < w.end() && offset + length > w.start());
+            fetches.removeIf(f -> {
+                boolean overlaps = offset < f.end && offset + length > f.start;
+                f.stale |= overlaps;
+                return overlaps;
+            });
         } finally {
             lock.unlock();
         }

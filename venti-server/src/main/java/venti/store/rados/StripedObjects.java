@@ -91,7 +91,7 @@ public final class StripedObjects implements Closeable {
         this.objectSize = objectSize;
         this.readOnly = readOnly;
         this.batch = readOnly ? null : new byte[BATCH];
-        this.readAhead = new ReadAhead(size);
+        this.readAhead = new ReadAhead(size, this::fetch);
     }
 
     /**
@@ -176,19 +176,9 @@ public final class StripedObjects implements Closeable {
 
     /** Reads {@code dst.remaining()} bytes at {@code offset}, which the caller checked lie in the range, into {@code dst}. */
     public void read(long offset, ByteBuffer dst) throws IOException {
-        if (!dst.hasRemaining() || readAhead.serve(offset, dst)) {
-            return;
+        if (dst.hasRemaining()) {
+            readAhead.read(offset, dst);
         }
-        long generation = readAhead.generation();
-        long[] window = readAhead.window(offset, dst.remaining());
-        if (window == null) {
-            fetch(offset, dst);
-            return;
-        }
-        byte[] bytes = new byte[(int) (window[1] - window[0])];
-        fetch(window[0], ByteBuffer.wrap(bytes));
-        readAhead.keep(generation, window[0], bytes);
-        dst.put(bytes, (int) (offset - window[0]), dst.remaining());
     }
 
     /** Reads from the cluster, the pieces in different objects at once. */
