@@ -21,6 +21,7 @@ interface Librados extends Library {
     /** {@code LIBRADOS_CREATE_EXCLUSIVE}: fail with EEXIST when the object is already there. */
     int CREATE_EXCLUSIVE = 1;
     int ENOENT = 2;
+    int EACCES = 13;
     int EEXIST = 17;
 
     /** Called on a librados thread when an asynchronous operation completes. */
@@ -77,7 +78,7 @@ interface Librados extends Library {
         try {
             return Native.load("rados", Librados.class);
         } catch (UnsatisfiedLinkError e) {
-            throw new IOException("librados2 not installed: apt-get install librados2 (" + e.getMessage() + ")", e);
+            throw new IOException("librados2 not installed: apt-get install librados2", e);
         }
     }
 

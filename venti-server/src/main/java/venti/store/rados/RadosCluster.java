@@ -99,7 +99,12 @@ final class RadosCluster {
             check(lib.rados_conf_set(cluster, "client_mount_timeout", Long.toString(TIMEOUT.toSeconds())), "can't configure librados");
             check(lib.rados_conf_parse_env(cluster, null), "can't parse CEPH_ARGS");
             check(lib.rados_conf_set(cluster, "rados_osd_op_timeout", "0"), "can't configure librados");
-            check(lib.rados_connect(cluster), "can't connect to " + who);
+            int rc = lib.rados_connect(cluster);
+            if (rc == -Librados.EACCES) {
+                throw new IOException("can't connect to " + who + ": permission denied (is client." + id
+                        + "'s key in the keyring? CEPH_ARGS='--keyring FILE' names one)");
+            }
+            check(rc, "can't connect to " + who);
             return new RadosCluster(lib, cluster, who);
         } catch (IOException e) {
             lib.rados_shutdown(cluster);
