@@ -33,8 +33,7 @@ class ArchitectureTest {
 
     /** What the servers may see of the disk structures: records and sizes the store's API returns or reports. */
     private static final Set<String> DISK_VALUES = Set.of(
-            "venti.store.disk.AMap", "venti.store.disk.AMapTable", "venti.store.disk.ArenaTrailer",
-            "venti.store.disk.Bucket", "venti.store.disk.ClumpHeader", "venti.store.disk.ClumpInfo",
+            "venti.store.disk.AMap", "venti.store.disk.AMapTable", "venti.store.disk.ArenaTrailer", "venti.store.disk.Bucket",
             "venti.store.disk.IndexConfig", "venti.store.disk.IndexSectionHeader", "venti.store.disk.TailStats",
             "venti.store.disk.StoreException", "venti.store.disk.CorruptException", "venti.store.disk.Severity");
 

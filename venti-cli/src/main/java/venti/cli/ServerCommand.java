@@ -17,7 +17,7 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
-import venti.server.ServerOptions;
+import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
 import venti.store.Store;
@@ -131,79 +131,61 @@ final class ServerCommand implements Callable<Integer> {
         String http = httpAddress != null ? httpAddress : vc.httpAddr();
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
-        Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        err.print("init...sync...");
-        err.flush();
-        Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
-        VentiServer server;
-        try {
-            err.print("announce " + listen + "...");
-            err.flush();
-            server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
-        Httpd httpd = null;
-        LogRing ring = null;
-        if (httpListen != null) {
+        Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null : (store, server) -> {
             err.print("httpd " + http + "...");
             err.flush();
-            ring = LogRing.attach();
-            try {
-                httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
-            } catch (IOException e) {
-                err.print("warning: can't start http server: " + e.getMessage() + "...");
-                ring.detach();
-                ring = null;
+            return HttpPages.start(httpListen, store, server, root);
+        };
+        try (VentiDaemon<HttpPages> daemon = VentiDaemon.start(
+                new VentiDaemon.Settings(vc, dir, listen, readOnly, cache), pages, step -> {
+                    err.print(step);
+                    err.flush();
+                })) {
+            err.println("serving.");
+            if (defaultStore) {
+                List<Arena> arenas = daemon.store().index().arenas();
+                err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
+                        arenas.stream().mapToLong(Arena::dataSize).sum(), arenas.size());
             }
-        }
-        err.println("serving.");
-        if (defaultStore) {
-            err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
-                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
-        }
-        err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
-        if (httpd != null) {
-            err.println("venti: http on " + httpd.uri());
-        }
-        err.flush();
-        Running running = new Running(httpd, ring, server, store);
-        Thread hook = new Thread(running::stop, "venti shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            running.stop();
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already stopping the server
+            err.println("venti: listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
+            daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
+            err.flush();
+            Thread hook = new Thread(daemon::close, "venti shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                daemon.awaitClose();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing the daemon
+            }
         }
         return 0;
     }
 
-    /** What runs until the server stops; the HTTP server and log ring may be null. */
-    private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
+    /** The HTTP pages, with the log ring that feeds {@code /log}. */
+    private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        /**
-         * Stops the HTTP server, stops accepting, lets requests in flight finish, writes back
-         * the index and bloom filter.
-         */
-        void stop() {
-            if (httpd != null) {
-                httpd.close();
-                ring.detach();
-            }
-            server.close();
+        static HttpPages start(DialAddress address, Store store, VentiServer server, Path webroot) throws IOException {
+            LogRing ring = LogRing.attach();
             try {
-                store.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+                return new HttpPages(Httpd.start(address, store, VentiMetrics.prometheus(store, server),
+                        Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)),
+                        ring);
+            } catch (IOException | RuntimeException e) {
+                ring.detach();
+                throw e;
             }
+        }
+
+        @Override
+        public void close() {
+            httpd.close();
+            ring.detach();
         }
     }
 

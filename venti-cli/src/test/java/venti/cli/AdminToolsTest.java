@@ -24,7 +24,6 @@ import venti.store.VentiConfig;
 import venti.store.admin.TestStores;
 import venti.store.disk.ArenaTrailer;
 
-
 /**
  * The administration tools on copies of the store the C venti made: rebuilding the index,
  * finding and repairing damage, copying and mirroring arenas.

@@ -17,7 +17,6 @@ import venti.store.Store;
 import venti.store.VentiConfig;
 import venti.store.admin.TestStores;
 
-
 /** checkarenas, checkindex and syncindex on the store the C venti made, and on stores we wrote. */
 class CheckToolsTest {
 

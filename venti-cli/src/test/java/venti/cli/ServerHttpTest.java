@@ -21,7 +21,6 @@ import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.store.GoldenStore;
 
-
 /** venti server with -h and -W (or venti.conf's httpaddr and webroot), run in-process and stopped by interrupting it. */
 class ServerHttpTest {
 

@@ -25,7 +25,6 @@ import venti.store.admin.CheckArenas;
 import venti.store.admin.CheckIndex;
 import venti.store.admin.TestStores;
 
-
 /**
  * {@code venti server} in its own process, stopped with SIGTERM while a client still has
  * unsynced writes: it must exit within seconds, and leave a store the checkers find clean,

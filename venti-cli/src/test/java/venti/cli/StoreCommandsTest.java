@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.store.GoldenStore;
 
-
 /** The formatting and inspection commands, run in-process, against the C tools' output. */
 class StoreCommandsTest {
 

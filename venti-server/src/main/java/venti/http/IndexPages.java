@@ -8,8 +8,6 @@ import venti.store.IndexSection;
 import venti.store.disk.AMap;
 import venti.store.disk.ArenaTrailer;
 import venti.store.disk.Bucket;
-import venti.store.disk.ClumpHeader;
-import venti.store.disk.ClumpInfo;
 import venti.store.disk.TailStats;
 
 /**
@@ -60,8 +58,8 @@ final class IndexPages {
 
     private static String usage(String what, TailStats s) {
         return format("\t%s: clumps=%d compressed clumps=%d data=%,d compressed data=%,d storage=%,d\n", what,
-                s.clumps(), s.compressedClumps(), s.uncompressedSize(), s.used() - s.clumps() * ClumpHeader.SIZE,
-                s.used() + s.clumps() * ClumpInfo.SIZE);
+                s.clumps(), s.compressedClumps(), s.uncompressedSize(), s.compressedData(),
+                s.diskStorage());
     }
 
     /** {@code /xindex}: the index, its section map, arena map and arenas, as XML. */
@@ -86,8 +84,8 @@ final class IndexPages {
                     .append(t.isScored() ? attr("score", t.score().toString()) : "")
                     .append(attr("clumps", s.clumps())).append(attr("compressedclumps", s.compressedClumps()))
                     .append(attr("data", s.uncompressedSize()))
-                    .append(attr("compresseddata", s.used() - s.clumps() * ClumpHeader.SIZE))
-                    .append(attr("storage", s.used() + s.clumps() * ClumpInfo.SIZE)).append("/>\n");
+                    .append(attr("compresseddata", s.compressedData()))
+                    .append(attr("storage", s.diskStorage())).append("/>\n");
         }
         b.append("\t</arenas>\n</index>\n");
         return b.toString();

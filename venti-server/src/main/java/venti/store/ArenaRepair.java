@@ -31,16 +31,16 @@ public final class ArenaRepair {
      */
     public static boolean sync(Arena arena, boolean fix, Consumer<String> report, Runnable eachPass)
             throws IOException {
-        int problems = 0;
-        int e;
+        boolean problems = false;
+        SyncArena.Result r;
         do {
-            e = SyncArena.sync(arena, PASS, false, fix, report);
-            problems |= e;
-            if ((e & SyncArena.HEADER) != 0) {
+            r = SyncArena.sync(arena, PASS, false, fix, report);
+            problems |= r.problems();
+            if (r.statsChanged()) {
                 eachPass.run();
             }
-        } while ((e & SyncArena.HEADER) != 0);
-        return (problems & ~SyncArena.HEADER) != 0;
+        } while (r.statsChanged());
+        return problems;
     }
 
     /**

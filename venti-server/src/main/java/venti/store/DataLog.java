@@ -91,12 +91,11 @@ final class DataLog {
                 if (a.trailer().memStats().sealed()) {
                     continue;
                 }
-                int e = SyncArena.sync(a, Long.MAX_VALUE, true, !readOnly, report);
-                int serious = e & ~(SyncArena.HEADER | SyncArena.DIRECTORY_ZERO | SyncArena.DIRECTORY_ERR);
-                if (serious != 0) {
-                    report.accept("arena " + a.name() + ": " + Integer.toHexString(serious));
+                SyncArena.Result r = SyncArena.sync(a, Long.MAX_VALUE, true, !readOnly, report);
+                if (!r.serious().isEmpty()) {
+                    report.accept("arena " + a.name() + ": " + r.serious());
                 }
-                if (e != 0 && !readOnly) {
+                if (r.changed() && !readOnly) {
                     a.storeTrailer(a.trailer());
                     a.part().force();
                 }

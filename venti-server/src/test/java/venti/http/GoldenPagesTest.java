@@ -21,7 +21,6 @@ import org.w3c.dom.NodeList;
 import venti.store.GoldenStore;
 import venti.store.Store;
 
-
 /**
  * /index, /xindex and /storage of the store the C venti made, against what the C tools
  * printed for it (tools-output/printmap.txt, checkarenas.txt, printarenapart.txt, format.txt).

@@ -23,7 +23,6 @@ import venti.store.admin.TestStores;
 import venti.store.disk.ClumpEncoding;
 import venti.store.disk.IndexEntry;
 
-
 /** The pages against a live store of our own format, over HTTP on loopback. */
 class HttpdTest {
 

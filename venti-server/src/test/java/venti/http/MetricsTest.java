@@ -35,7 +35,6 @@ import venti.store.Store;
 import venti.store.StoreCounter;
 import venti.store.admin.TestStores;
 
-
 /** /metrics and /stats count what clients do through a VentiServer; the meters cover every counter. */
 class MetricsTest {
 

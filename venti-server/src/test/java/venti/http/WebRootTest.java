@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import venti.store.Store;
 import venti.store.admin.TestStores;
 
-
 /** Static files from the web root, and every way out of it refused. */
 class WebRootTest {
 

@@ -25,7 +25,6 @@ import venti.store.admin.CheckIndex;
 import venti.store.admin.Format;
 import venti.store.admin.TestStores;
 
-
 /**
  * Many clients at once, each with many requests in flight, writing and reading overlapping
  * blocks through the protocol server into the storage engine, while arenas fill and seal;

@@ -24,7 +24,6 @@ import venti.store.disk.IndexConfig;
 import venti.store.disk.IndexEntry;
 import venti.store.disk.Layout;
 
-
 /** The arena and index methods the read path and the coming writer build on. */
 class ArenaAndIndexTest {
 

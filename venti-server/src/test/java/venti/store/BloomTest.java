@@ -19,7 +19,6 @@ import venti.core.Score;
 import venti.core.Sha1;
 import venti.store.admin.Format;
 
-
 class BloomTest {
 
     @TempDir

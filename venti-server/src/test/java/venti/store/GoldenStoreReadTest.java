@@ -23,7 +23,6 @@ import venti.core.Sha1;
 import venti.store.disk.BloomHeader;
 import venti.store.disk.IndexEntry;
 
-
 /** Reads the store the C venti wrote, block by block, against the README's formula. */
 class GoldenStoreReadTest {
 

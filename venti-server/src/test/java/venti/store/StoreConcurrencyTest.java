@@ -15,7 +15,6 @@ import venti.core.Score;
 import venti.store.admin.Format;
 import venti.store.admin.TestStores;
 
-
 /** Many threads writing and reading overlapping blocks at once, through sealing and syncs. */
 class StoreConcurrencyTest {
 

@@ -22,7 +22,6 @@ import venti.store.admin.CheckIndex;
 import venti.store.admin.Format;
 import venti.store.admin.TestStores;
 
-
 /**
  * Kills a writing process with SIGKILL at random moments, again and again, and checks after
  * each kill that every block acknowledged before a completed sync reads back exactly, and

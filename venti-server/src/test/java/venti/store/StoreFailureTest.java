@@ -18,7 +18,6 @@ import venti.store.disk.CorruptException;
 import venti.store.disk.IndexEntry;
 import venti.store.disk.Severity;
 
-
 /**
  * A store that cannot be opened says why; a block whose bytes on disk are damaged is never
  * returned, and the error names the arena and the offset.

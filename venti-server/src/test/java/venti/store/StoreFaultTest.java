@@ -19,7 +19,6 @@ import venti.store.admin.CheckArenas;
 import venti.store.admin.CheckIndex;
 import venti.store.admin.TestStores;
 
-
 /** Disks that fail or fill: a clear error on the write that hit it, and no acknowledged block lost. */
 class StoreFaultTest {
 

@@ -22,7 +22,6 @@ import venti.core.Sha1;
 import venti.store.admin.Format;
 import venti.store.admin.TestStores;
 
-
 /**
  * Thousands of random operations against a store and a HashMap, across syncs, index
  * flushes, emptied caches and reopens; arenas fill and seal on the way. A failure names its

@@ -69,7 +69,7 @@ public final class ArenaCopy {
                 .orElseThrow(() -> new StoreException(Severity.ADMIN, "couldn't find arena " + name));
         if (!quiet) {
             err.printf("copying %s to standard output\n", arena.name());
-            Print.arenaSummary(arena, err);
+            ToolOutput.arenaSummary(arena, err);
         }
         err.flush();
         int chunk = Math.max(CHUNK, arena.blockSize());
@@ -135,7 +135,7 @@ public final class ArenaCopy {
             arenas = List.of(Arena.open(part, fileOffset, head.size(), head.blockSize()));
             whole = false;
         }
-        out.printf("%s starting to send data\n", Print.stamp());
+        out.printf("%s starting to send data\n", ToolOutput.stamp());
         out.flush();
         boolean ok = true;
         long end = 0;
@@ -147,7 +147,7 @@ public final class ArenaCopy {
                     throw new IllegalArgumentException(String.format("bad offset %#x >= %#x", from, a.dataSize()));
                 }
                 err.printf("wrarena: copying %s to venti\n", a.name());
-                Print.arenaSummary(a, err);
+                ToolOutput.arenaSummary(a, err);
                 err.flush();
                 long[] r = sendArena(a, from, how.fast(), s, progress, err);
                 ok &= r[1] == 0;
@@ -161,7 +161,7 @@ public final class ArenaCopy {
         if (how.showEndOffset()) {
             out.printf("end offset %#x\n", end);
         }
-        out.printf("%s sent all data\n", Print.stamp());
+        out.printf("%s sent all data\n", ToolOutput.stamp());
         out.flush();
         err.flush();
         return ok;

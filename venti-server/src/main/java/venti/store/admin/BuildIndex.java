@@ -116,7 +116,7 @@ public final class BuildIndex {
             clumps += a.trailer().memStats().clumps();
         }
         err.printf(Locale.ROOT, "%,d clumps, %,d buckets\n", clumps, index.buckets());
-        err.printf("%s read index\n", Print.stamp());
+        err.printf("%s read index\n", ToolOutput.stamp());
         SectionRebuild[] builders = new SectionRebuild[index.sections().size()];
         List<BlockingQueue<Batch>> queues = new ArrayList<>();
         for (int i = 0; i < builders.length; i++) {
@@ -150,7 +150,7 @@ public final class BuildIndex {
             }
             for (SectionRebuild b : builders) {
                 if (b != null) {
-                    err.printf("%s %s: reordering\n", Print.stamp(), b.name());
+                    err.printf("%s %s: reordering\n", ToolOutput.stamp(), b.name());
                 }
             }
             long buckets = chosen.stream().mapToLong(s -> s.header().stop() - s.header().start()).sum();
@@ -170,7 +170,7 @@ public final class BuildIndex {
         if (chosen.size() == index.sections().size()) {
             markIndexed();
         }
-        err.printf(Locale.ROOT, "%s done arenaentries=%,d indexed=%,d (nskip=%,d)\n", Print.stamp(),
+        err.printf(Locale.ROOT, "%s done arenaentries=%,d indexed=%,d (nskip=%,d)\n", ToolOutput.stamp(),
                 arenaEntries.get(), indexed, skipped.get());
         err.flush();
         return !errors;
@@ -258,7 +258,7 @@ public final class BuildIndex {
             Arena a = index.arenas().get(i);
             long clumps = a.trailer().memStats().clumps();
             if (clumps > 0) {
-                err.printf("%s arena %s: %d entries\n", Print.stamp(), a.name(), clumps);
+                err.printf("%s arena %s: %d entries\n", ToolOutput.stamp(), a.name(), clumps);
             }
             long start = index.config().arenas().get(i).start();
             long address = start;
@@ -293,12 +293,12 @@ public final class BuildIndex {
                     meter.step(n);
                 }
             } catch (CorruptException e) {
-                err.printf("%s arena %s: directory read: %s\n", Print.stamp(), a.name(), e.getMessage());
+                err.printf("%s arena %s: directory read: %s\n", ToolOutput.stamp(), a.name(), e.getMessage());
                 errors = true;
                 continue;
             }
             if (address != start + a.trailer().memStats().used()) {
-                err.printf("%s arena %s: clump miscalculation %d != %d\n", Print.stamp(), a.name(), address,
+                err.printf("%s arena %s: clump miscalculation %d != %d\n", ToolOutput.stamp(), a.name(), address,
                         start + a.trailer().memStats().used());
             }
         }

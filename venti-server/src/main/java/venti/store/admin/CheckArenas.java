@@ -69,7 +69,7 @@ public final class CheckArenas {
         ArenaTrailer old = arena.trailer();
         boolean chatty = verbose && old.memStats().clumps() > 0;
         if (chatty) {
-            Print.arenaSummary(arena, err);
+            ToolOutput.arenaSummary(arena, err);
         }
         if (scan) {
             ArenaRepair.forgetClumps(arena);
@@ -91,7 +91,7 @@ public final class CheckArenas {
                     is.clumps(), is.used(), arena.location(is.used()),
                     new Location(arena.part().name(), arena.start() + arena.size() - arena.blockSize()),
                     was.clumps(), was.used());
-            Print.arenaSummary(arena, err);
+            ToolOutput.arenaSummary(arena, err);
             problems = true;
         }
         if (score && is.sealed() && old.isScored()) {

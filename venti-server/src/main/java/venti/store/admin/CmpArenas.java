@@ -138,7 +138,7 @@ public final class CmpArenas {
         err.printf("\t%x-%x: clumps (%x)\n", lo, hi, hi - lo);
         err.printf("\t%x-%x: tail\n", hi, hi + bs);
         err.println("arena:");
-        Print.arenaSummary(arena, err);
+        ToolOutput.arenaSummary(arena, err);
     }
 
     private static String row(ByteBuffer b, int at, int len) {

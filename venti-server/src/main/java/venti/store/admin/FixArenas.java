@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import venti.store.disk.ClumpEncoding;
 import venti.store.disk.ClumpHeader;
 import venti.store.disk.ClumpInfo;
 import venti.store.disk.CorruptException;
+import venti.store.disk.Field;
 import venti.store.disk.Layout;
 import venti.store.disk.Location;
 import venti.store.disk.Severity;
@@ -91,6 +93,21 @@ public final class FixArenas {
     private record Entry(ClumpInfo info, long address) {
     }
 
+    /** An arena's place in the partition, as fmtarenas lays it out. */
+    private record ArenaSpan(long offset, long size) {
+    }
+
+    /** Partition bytes {@code [from, to)}. */
+    private record Run(long from, long to) {
+        long length() {
+            return to - from;
+        }
+    }
+
+    /** The most common of some values, and how many of them it was. */
+    private record Mode(long value, int count) {
+    }
+
     private final Part part;
     private final Options options;
     private final PrintWriter out;
@@ -130,11 +147,11 @@ public final class FixArenas {
         } else {
             f.guessGeometry();
             f.checkPartitionHeader();
-            List<long[]> arenas = f.arenas();
+            List<ArenaSpan> arenas = f.arenas();
             List<Integer> which = ArenaRanges.parse(ranges, arenas.size(), bad -> out.println("bad arena range: " + bad));
             try (Progress.Meter m = progress.start("fixarenas", which.size(), " arenas")) {
                 for (int i : which) {
-                    f.checkArena(arenas.get(i)[0], arenas.get(i)[1], i);
+                    f.checkArena(arenas.get(i).offset(), arenas.get(i).size(), i);
                     m.step(1);
                 }
             }
@@ -150,62 +167,14 @@ public final class FixArenas {
     /** Finds arena size, block size and arena base from the heads and trailers on disk, unless given. */
     private void guessGeometry() throws IOException {
         if (arenaSize == 0 || blockSize == 0) {
-            List<Long> heads = new ArrayList<>();
-            List<Long> tails = new ArrayList<>();
-            for (long o = Layout.PART_BLANK; o < partEnd && (heads.size() < PROBES || tails.size() < PROBES); o += WINDOW) {
-                ByteBuffer b = readDisk(o, (int) Math.min(WINDOW, partEnd - o));
-                for (int p = 0; p + 4 <= b.limit(); p += PROBE_STEP) {
-                    int magic = b.getInt(p);
-                    if (magic == ArenaHead.MAGIC && heads.size() < PROBES) {
-                        heads.add(o + p);
-                        verbose(1, String.format("arena head at %#x", o + p));
-                    } else if (magic == ArenaTrailer.MAGIC && tails.size() < PROBES) {
-                        tails.add(o + p);
-                        verbose(1, String.format("arena tail at %#x", o + p));
-                    }
-                }
-            }
-            if (heads.size() < 3 && tails.size() < 3) {
-                throw new StoreException(Severity.ADMIN, "too few intact arenas: " + heads.size() + " heads, "
-                        + tails.size() + " tails");
-            }
-            List<Long> diffs = new ArrayList<>();
-            for (int i = 1; i < heads.size(); i++) {
-                diffs.add(heads.get(i) - heads.get(i - 1));
-            }
-            for (int i = 1; i < tails.size(); i++) {
-                diffs.add(tails.get(i) - tails.get(i - 1));
-            }
-            long[] best = mostCommon(diffs);
-            out.printf("arena size likely %s (%d of %d)\n", size(best[0]), best[1], diffs.size());
-            if (arenaSize != 0 && arenaSize != best[0]) {
-                out.printf("using user-specified size %s instead\n", size(arenaSize));
-            } else {
-                arenaSize = best[0];
-            }
-            diffs.clear();
-            for (long h : heads) {
-                for (long t : tails) {
-                    if (t >= h && t < h + arenaSize) {
-                        diffs.add(h + arenaSize - t);
-                    }
-                }
-            }
-            if (diffs.size() < 3) {
-                throw new StoreException(Severity.ADMIN, "too few intact arenas: " + diffs.size() + " head, tail pairs");
-            }
-            best = mostCommon(diffs);
-            out.printf("block size likely %s (%d of %d)\n", size(best[0]), best[1], diffs.size());
-            if (blockSize != 0 && blockSize != best[0]) {
-                out.printf("using user-specified size %s instead\n", size(blockSize));
-            } else {
-                blockSize = (int) best[0];
-            }
+            Probes p = probe();
+            arenaSize = guessArenaSize(p);
+            blockSize = guessBlockSize(p);
             Layout.checkBlockSize(blockSize, "block size");
-            diffs.clear();
-            heads.forEach(h -> diffs.add(h % arenaSize));
-            tails.forEach(t -> diffs.add((t + blockSize) % arenaSize));
-            arenaBase = mostCommon(diffs)[0];
+            List<Long> bases = new ArrayList<>();
+            p.heads().forEach(h -> bases.add(h % arenaSize));
+            p.tails().forEach(t -> bases.add((t + blockSize) % arenaSize));
+            arenaBase = mostCommon(bases).value();
         }
         Layout.checkBlockSize(blockSize, "block size");
         if (arenaBase == 0) {
@@ -220,12 +189,78 @@ public final class FixArenas {
         out.printf("arena base likely %s%s\n", size(arenaBase), isHead(arenaBase) ? "" : " (but no arena head there)");
     }
 
+    /** Partition offsets of the first arena heads and trailers found, {@link #PROBES} of each at most. */
+    private record Probes(List<Long> heads, List<Long> tails) {
+    }
+
+    private Probes probe() throws IOException {
+        List<Long> heads = new ArrayList<>();
+        List<Long> tails = new ArrayList<>();
+        for (long o = Layout.PART_BLANK; o < partEnd && (heads.size() < PROBES || tails.size() < PROBES); o += WINDOW) {
+            ByteBuffer b = readDisk(o, (int) Math.min(WINDOW, partEnd - o));
+            for (int p = 0; p + 4 <= b.limit(); p += PROBE_STEP) {
+                int magic = b.getInt(p);
+                if (magic == ArenaHead.MAGIC && heads.size() < PROBES) {
+                    heads.add(o + p);
+                    verbose(1, String.format("arena head at %#x", o + p));
+                } else if (magic == ArenaTrailer.MAGIC && tails.size() < PROBES) {
+                    tails.add(o + p);
+                    verbose(1, String.format("arena tail at %#x", o + p));
+                }
+            }
+        }
+        if (heads.size() < 3 && tails.size() < 3) {
+            throw new StoreException(Severity.ADMIN, "too few intact arenas: " + heads.size() + " heads, "
+                    + tails.size() + " tails");
+        }
+        return new Probes(heads, tails);
+    }
+
+    /** The most common spacing of heads and of trailers, unless the user gave a size. */
+    private long guessArenaSize(Probes p) {
+        List<Long> diffs = new ArrayList<>();
+        for (List<Long> offsets : List.of(p.heads(), p.tails())) {
+            for (int i = 1; i < offsets.size(); i++) {
+                diffs.add(offsets.get(i) - offsets.get(i - 1));
+            }
+        }
+        Mode best = mostCommon(diffs);
+        out.printf("arena size likely %s (%d of %d)\n", size(best.value()), best.count(), diffs.size());
+        if (arenaSize != 0 && arenaSize != best.value()) {
+            out.printf("using user-specified size %s instead\n", size(arenaSize));
+            return arenaSize;
+        }
+        return best.value();
+    }
+
+    /** The most common distance from a trailer to the end of its arena, unless the user gave a size. */
+    private int guessBlockSize(Probes p) {
+        List<Long> diffs = new ArrayList<>();
+        for (long h : p.heads()) {
+            for (long t : p.tails()) {
+                if (t >= h && t < h + arenaSize) {
+                    diffs.add(h + arenaSize - t);
+                }
+            }
+        }
+        if (diffs.size() < 3) {
+            throw new StoreException(Severity.ADMIN, "too few intact arenas: " + diffs.size() + " head, tail pairs");
+        }
+        Mode best = mostCommon(diffs);
+        out.printf("block size likely %s (%d of %d)\n", size(best.value()), best.count(), diffs.size());
+        if (blockSize != 0 && blockSize != best.value()) {
+            out.printf("using user-specified size %s instead\n", size(blockSize));
+            return blockSize;
+        }
+        return (int) best.value();
+    }
+
     private boolean isHead(long offset) throws IOException {
         return readDisk(offset, 4).getInt(0) == ArenaHead.MAGIC;
     }
 
     /** The most common value and how often it occurs; the smallest of equally common ones. */
-    private static long[] mostCommon(List<Long> values) {
+    private static Mode mostCommon(List<Long> values) {
         Map<Long, Integer> counts = new HashMap<>();
         values.forEach(v -> counts.merge(v, 1, Integer::sum));
         long best = 0;
@@ -236,19 +271,19 @@ public final class FixArenas {
                 n = e.getValue();
             }
         }
-        return new long[] {best, n};
+        return new Mode(best, n);
     }
 
     /** Each arena's offset and size, as fmtarenas lays them out. */
-    private List<long[]> arenas() {
+    private List<ArenaSpan> arenas() {
         long end = Layout.roundDown(partEnd, blockSize);
-        List<long[]> l = new ArrayList<>();
+        List<ArenaSpan> l = new ArrayList<>();
         for (long o = arenaBase; o < end; ) {
             long limit = o + arenaSize;
             if (limit >= end || end - limit < Layout.MIN_ARENA_SIZE) {
                 limit = end;
             }
-            l.add(new long[] {o, limit - o});
+            l.add(new ArenaSpan(o, limit - o));
             o = limit;
         }
         return l;
@@ -260,11 +295,7 @@ public final class FixArenas {
         ByteBuffer have = readDisk(Layout.PART_BLANK, Layout.HEAD_SIZE);
         if (!want.equals(have)) {
             out.println("on-disk arena part superblock incorrect");
-            showDiffs(want, have, Layout.HEAD_SIZE, List.of(
-                    new Field("magic", ArenaPartHeader.MAGIC_OFFSET, 4, Kind.HEX),
-                    new Field("version", ArenaPartHeader.VERSION_OFFSET, 4, Kind.DEC),
-                    new Field("blocksize", ArenaPartHeader.BLOCK_SIZE_OFFSET, 4, Kind.SIZE),
-                    new Field("arenabase", ArenaPartHeader.ARENA_BASE_OFFSET, 4, Kind.HEX)));
+            showDiffs(want, have, Layout.HEAD_SIZE, ArenaPartHeader.FIELDS);
             write(Layout.PART_BLANK, want);
         }
     }
@@ -287,18 +318,18 @@ public final class FixArenas {
         int magic = oldHead != null ? oldHead.clumpMagic() : oldTail != null ? oldTail.clumpMagic() : 0;
         String name = arenaName(n, oldHead, oldTail);
         boolean wasSealed = oldTail != null && oldTail.diskStats().sealed();
-        Score oldScore = wasSealed ? Arena.computeScore(part, offset, size, bs) : Score.ZERO;
+        Score before = wasSealed ? Arena.computeScore(part, offset, size, bs) : null;
 
-        Walk w = new Walk(offset + bs, tailAt, bs / ClumpInfo.SIZE, magic);
+        Walk w = new Walk(offset + bs, tailAt, magic);
         w.run();
         if (magic == 0) {
-            magic = w.magic != 0 ? w.magic : newClumpMagic(version);
+            magic = w.magic != 0 ? w.magic : ArenaHead.newClumpMagic(version, new SecureRandom());
         }
         if (version == 0) {
             version = magic == ArenaHead.CLUMP_MAGIC_V4 ? ArenaHead.VERSION4 : ArenaHead.VERSION5;
         }
         long used = w.end - (offset + bs);
-        long directoryStart = tailAt - (w.entries.size() / (bs / ClumpInfo.SIZE) + 1) * (long) bs;
+        long directoryStart = tailAt - ClumpInfo.directorySize(w.entries.size(), bs);
         boolean roomy = directoryStart - w.end > SEAL_SLACK;
         boolean sealed = wasSealed ? !(roomy && options.unseal()) : !roomy;
         if (wasSealed && !sealed) {
@@ -308,61 +339,87 @@ public final class FixArenas {
         verbose(1, String.format(Locale.ROOT, "used from %#x to %#x = %,d (%,d unused)", offset + bs, w.end, used,
                 directoryStart - w.end));
 
-        int clumpMagic = magic;
-        fixData(w, clumpMagic);
+        fixData(w, magic);
         checkDirectory(name, offset, tailAt, w.entries);
-        TailStats stats = TailStats.EMPTY;
-        for (Entry e : w.entries) {
-            stats = stats.plus(e.info().size(), e.info().uncompressedSize());
-        }
-        if (sealed) {
-            stats = stats.seal();
-        }
-        ArenaHead head = new ArenaHead(version, name, bs, size, magic);
-        ByteBuffer hb = ByteBuffer.allocate(bs);
-        head.pack(hb, 0);
-        ByteBuffer oldHb = readDisk(offset, bs);
-        if (!hb.equals(oldHb)) {
-            out.println("on-disk arena header incorrect");
-            showDiffs(hb, oldHb, bs, headFields(version));
-            write(offset, hb);
-        }
+        TailStats stats = statsOf(w.entries, sealed);
+        checkHead(offset, new ArenaHead(version, name, bs, size, magic));
         ArenaTrailer tail = new ArenaTrailer(version, name, stats, stats, w.ctime, w.wtime, magic, Score.ZERO);
         if (options.verbose() > 0) {
             out.printf(Locale.ROOT, "#\tversion=%d name=%s blocksize=%d size=%s clumpmagic=%#010x\n", version, name, bs,
                     size(size), magic);
             out.printf(Locale.ROOT, "#\tclumps=%d cclumps=%d used=%,d uncsize=%,d\n", stats.clumps(),
                     stats.compressedClumps(), stats.used(), stats.uncompressedSize());
-            out.printf("#\tctime=%s\n#\twtime=%s\n", Print.ctime(w.ctime), Print.ctime(w.wtime));
+            out.printf("#\tctime=%s\n#\twtime=%s\n", ToolOutput.ctime(w.ctime), ToolOutput.ctime(w.wtime));
         }
+        Score disk = checkTrailer(tailAt, tail);
+        checkSeal(new ArenaSpan(offset, size), sealed, before, disk);
+    }
+
+    /** The stats of an arena holding {@code entries}. */
+    private static TailStats statsOf(List<Entry> entries, boolean sealed) {
+        TailStats stats = TailStats.EMPTY;
+        for (Entry e : entries) {
+            stats = stats.plus(e.info().size(), e.info().uncompressedSize());
+        }
+        return sealed ? stats.seal() : stats;
+    }
+
+    /** Compares the arena head at {@code offset} with {@code head}; shows and writes the differences. */
+    private void checkHead(long offset, ArenaHead head) throws IOException {
+        ByteBuffer hb = ByteBuffer.allocate(head.blockSize());
+        head.pack(hb, 0);
+        ByteBuffer oldHb = readDisk(offset, head.blockSize());
+        if (!hb.equals(oldHb)) {
+            out.println("on-disk arena header incorrect");
+            showDiffs(hb, oldHb, head.blockSize(), ArenaHead.fields(head.version()));
+            write(offset, hb);
+        }
+    }
+
+    /**
+     * Compares the trailer at {@code tailAt}, all but its score, with {@code tail}; shows and
+     * writes the differences. Returns the score on disk.
+     */
+    private Score checkTrailer(long tailAt, ArenaTrailer tail) throws IOException {
+        int bs = blockSize;
         ByteBuffer tb = ByteBuffer.allocate(bs);
         tail.pack(tb, 0, bs);
         ByteBuffer oldTb = readDisk(tailAt, bs);
         if (!tb.slice(0, bs - Score.SIZE).equals(oldTb.slice(0, bs - Score.SIZE))) {
             out.println("on-disk arena tail incorrect");
-            showDiffs(tb, oldTb, bs - Score.SIZE, tailFields(version));
+            showDiffs(tb, oldTb, bs - Score.SIZE, ArenaTrailer.fields(tail.version()));
             write(tailAt, tb.slice(0, bs - Score.SIZE));
         }
+        return Score.read(oldTb, bs - Score.SIZE);
+    }
+
+    /**
+     * Makes the score in the trailer right: zero for an unsealed arena; for a sealed one,
+     * reports a score that did not match before the repairs ({@code before}, null when the
+     * arena was not sealed) and, when fixing, writes the score of the repaired bytes.
+     */
+    private void checkSeal(ArenaSpan arena, boolean sealed, Score before, Score disk) throws IOException {
+        long scoreAt = arena.offset() + arena.size() - Score.SIZE;
         if (!sealed) {
-            if (oldTb.slice(bs - Score.SIZE, Score.SIZE).equals(ByteBuffer.allocate(Score.SIZE))) {
+            if (disk.equals(Score.ZERO)) {
                 return;
             }
             out.println("unsealed arena has a score");
-            write(tailAt + bs - Score.SIZE, ByteBuffer.allocate(Score.SIZE));
+            write(scoreAt, ByteBuffer.allocate(Score.SIZE));
             return;
         }
-        Score disk = Score.read(oldTb, bs - Score.SIZE);
-        if (wasSealed && !disk.equals(oldScore)) {
-            out.printf("on-disk arena seal score incorrect\n\tcorrect=%s\n\t   disk=%s\n", oldScore, disk);
+        if (before != null && !disk.equals(before)) {
+            out.printf("on-disk arena seal score incorrect\n\tcorrect=%s\n\t   disk=%s\n", before, disk);
             damaged = true;
         }
         if (options.fix()) {
-            Score now = Arena.computeScore(part, offset, size, bs);
+            Score now = Arena.computeScore(part, arena.offset(), arena.size(), blockSize);
             if (!now.equals(disk)) {
-                out.printf("%ssealing arena%s: %s\n", wasSealed ? "re" : "", now.equals(oldScore) ? "" : " after changes", now);
+                out.printf("%ssealing arena%s: %s\n", before != null ? "re" : "", now.equals(before) ? "" : " after changes",
+                        now);
                 ByteBuffer sb = ByteBuffer.allocate(Score.SIZE);
                 now.writeTo(sb, 0);
-                write(tailAt + bs - Score.SIZE, sb);
+                write(scoreAt, sb);
             }
         }
     }
@@ -405,18 +462,6 @@ public final class FixArenas {
         return name;
     }
 
-    private static int newClumpMagic(int version) {
-        if (version == ArenaHead.VERSION4) {
-            return ArenaHead.CLUMP_MAGIC_V4;
-        }
-        java.util.Random r = new java.security.SecureRandom();
-        int m;
-        do {
-            m = r.nextInt();
-        } while (m == 0 || m == ArenaHead.CLUMP_MAGIC_V4);
-        return m;
-    }
-
     /**
      * The clumps of one arena's data area, found by walking it: good clumps, corrupt runs
      * between them, and clumps under another clump magic.
@@ -424,10 +469,9 @@ public final class FixArenas {
     private final class Walk {
         final long base;
         final long tailAt;
-        final int perBlock;
         int magic;
         final List<Entry> entries = new ArrayList<>();
-        final List<long[]> corrupt = new ArrayList<>();
+        final List<Run> corrupt = new ArrayList<>();
         final List<Long> foreignMagic = new ArrayList<>();
         long end;
         long good;
@@ -436,10 +480,9 @@ public final class FixArenas {
         private ByteBuffer window = ByteBuffer.allocate(0);
         private long windowAt;
 
-        Walk(long base, long tailAt, int perBlock, int magic) {
+        Walk(long base, long tailAt, int magic) {
             this.base = base;
             this.tailAt = tailAt;
-            this.perBlock = perBlock;
             this.magic = magic;
             this.end = base;
         }
@@ -486,14 +529,14 @@ public final class FixArenas {
             }
         }
 
-        /** Where clump storage must end: the directory takes a block for every {@code perBlock} entries and one more. */
+        /** Where clump storage must end: where the directory for the entries so far begins. */
         private long limit() {
-            return tailAt - (long) (entries.size() / perBlock + 1) * blockSize;
+            return tailAt - ClumpInfo.directorySize(entries.size(), blockSize);
         }
 
         /** Covers {@code [from, to)} with clumps marked corrupt, none longer than the largest block. */
         private void addCorrupt(long from, long to) {
-            corrupt.add(new long[] {from, to});
+            corrupt.add(new Run(from, to));
             for (long o = from; o < to; ) {
                 long n = to - o;
                 long m = n <= Layout.MAX_LUMP_SIZE + ClumpHeader.SIZE ? n : Layout.MAX_LUMP_SIZE + ClumpHeader.SIZE;
@@ -568,12 +611,12 @@ public final class FixArenas {
      * arena's magic over clumps with another.
      */
     private void fixData(Walk w, int magic) throws IOException {
-        for (long[] r : w.corrupt) {
+        for (Run r : w.corrupt) {
             List<ByteBuffer> headers = new ArrayList<>();
             boolean marked = true;
             for (Entry e : w.entries) {
                 long at = w.base + e.address();
-                if (e.info().type() == BlockType.CORRUPT && at >= r[0] && at < r[1]) {
+                if (e.info().type() == BlockType.CORRUPT && at >= r.from() && at < r.to()) {
                     ByteBuffer b = ByteBuffer.allocate(ClumpHeader.SIZE);
                     new ClumpHeader(e.info(), ClumpEncoding.NONE, 0, 0).pack(b, 0, magic);
                     headers.add(b);
@@ -583,9 +626,8 @@ public final class FixArenas {
             if (marked) {
                 continue;
             }
-            long len = r[1] - r[0];
-            out.printf(Locale.ROOT, "corrupt clump data - %#x+%#x (%,d bytes)\n", r[0], len, len);
-            long at = r[0];
+            out.printf(Locale.ROOT, "corrupt clump data - %#x+%#x (%,d bytes)\n", r.from(), r.length(), r.length());
+            long at = r.from();
             for (ByteBuffer b : headers) {
                 write(at, b);
                 at += ClumpHeader.SIZE + Short.toUnsignedInt(b.getShort(ClumpHeader.INFO_OFFSET + ClumpInfo.SIZE_OFFSET));
@@ -598,8 +640,8 @@ public final class FixArenas {
     }
 
     private void checkDirectory(String name, long offset, long tailAt, List<Entry> entries) throws IOException {
-        int per = blockSize / ClumpInfo.SIZE;
-        int blocks = entries.size() / per + 1;
+        int per = ClumpInfo.perBlock(blockSize);
+        long blocks = ClumpInfo.directorySize(entries.size(), blockSize) / blockSize;
         int bad = 0;
         for (int k = 0; k < blocks; k++) {
             long at = tailAt - (long) (k + 1) * blockSize;
@@ -632,12 +674,12 @@ public final class FixArenas {
     }
 
     /** Rebuilds the arena map from the heads found and compares it with the table on disk. */
-    private void checkMap(List<long[]> arenas) throws IOException {
+    private void checkMap(List<ArenaSpan> arenas) throws IOException {
         List<AMap> map = new ArrayList<>();
-        for (long[] a : arenas) {
-            ArenaHead h = tryHead(a[0]);
+        for (ArenaSpan a : arenas) {
+            ArenaHead h = tryHead(a.offset());
             if (h != null) {
-                map.add(new AMap(h.name(), a[0], a[0] + h.size()));
+                map.add(new AMap(h.name(), a.offset(), a.offset() + h.size()));
             }
         }
         AMapTable t = new AMapTable(map);
@@ -657,46 +699,6 @@ public final class FixArenas {
         }
     }
 
-    /** One field of a structure, for printing a difference. */
-    private record Field(String name, int offset, int length, Kind kind) {
-    }
-
-    private enum Kind { HEX, DEC, SIZE, NAME, TIME }
-
-    private static List<Field> headFields(int version) {
-        List<Field> f = new ArrayList<>(List.of(
-                new Field("magic", ArenaHead.MAGIC_OFFSET, 4, Kind.HEX),
-                new Field("version", ArenaHead.VERSION_OFFSET, 4, Kind.DEC),
-                new Field("name", ArenaHead.NAME_OFFSET, Layout.NAME_SIZE, Kind.NAME),
-                new Field("blocksize", ArenaHead.BLOCK_SIZE_OFFSET, 4, Kind.SIZE),
-                new Field("size", ArenaHead.SIZE_OFFSET, 8, Kind.SIZE)));
-        if (version == ArenaHead.VERSION5) {
-            f.add(new Field("clumpmagic", ArenaHead.CLUMP_MAGIC_OFFSET, 4, Kind.HEX));
-        }
-        return f;
-    }
-
-    private static List<Field> tailFields(int version) {
-        int shift = version == ArenaHead.VERSION5 ? 0 : -4;
-        List<Field> f = new ArrayList<>(List.of(
-                new Field("magic", ArenaTrailer.MAGIC_OFFSET, 4, Kind.HEX),
-                new Field("version", ArenaTrailer.VERSION_OFFSET, 4, Kind.DEC),
-                new Field("name", ArenaTrailer.NAME_OFFSET, Layout.NAME_SIZE, Kind.NAME),
-                new Field("clumps", ArenaTrailer.CLUMPS_OFFSET, 4, Kind.DEC),
-                new Field("cclumps", ArenaTrailer.CCLUMPS_OFFSET, 4, Kind.DEC),
-                new Field("ctime", ArenaTrailer.CTIME_OFFSET, 4, Kind.TIME),
-                new Field("wtime", ArenaTrailer.WTIME_OFFSET, 4, Kind.TIME)));
-        if (version == ArenaHead.VERSION5) {
-            f.add(new Field("clumpmagic", ArenaTrailer.CLUMP_MAGIC_OFFSET, 4, Kind.HEX));
-        }
-        f.addAll(List.of(
-                new Field("used", ArenaTrailer.USED_OFFSET + shift, 8, Kind.DEC),
-                new Field("uncsize", ArenaTrailer.UNCSIZE_OFFSET + shift, 8, Kind.DEC),
-                new Field("sealed", ArenaTrailer.SEALED_OFFSET + shift, 1, Kind.DEC),
-                new Field("extension", ArenaTrailer.MEMSTATS_FLAG_OFFSET + shift, 1, Kind.DEC)));
-        return f;
-    }
-
     /** Prints each field that differs, and any stray bytes after the structure (the C {@code showdiffs}). */
     private void showDiffs(ByteBuffer want, ByteBuffer have, int len, List<Field> fields) {
         damaged = true;
@@ -708,7 +710,7 @@ public final class FixArenas {
             }
             String w = value(want, f);
             String h = value(have, f);
-            if (f.kind() == Kind.TIME) {
+            if (f.kind() == Field.Kind.TIME) {
                 out.printf("\t%s: correct=%s\n\t\tdisk=%s\n", f.name(), w, h);
             } else {
                 out.printf("\t%s: correct=%s disk=%s\n", f.name(), w, h);
@@ -730,7 +732,7 @@ public final class FixArenas {
             case HEX -> String.format("%#x", v);
             case DEC -> String.format(Locale.ROOT, "%,d", v);
             case SIZE -> size(v);
-            case TIME -> Print.ctime(v);
+            case TIME -> ToolOutput.ctime(v);
             case NAME -> Layout.getName(b, f.offset());
         };
     }

@@ -92,22 +92,12 @@ public final class Format {
                 limit = size;
             }
             String arenaName = name + i;
-            arenas.add(Arena.format(part, version, arenaName, addr, limit - addr, blockSize, clumpMagic(version, random)));
+            int magic = ArenaHead.newClumpMagic(version, random);
+            arenas.add(Arena.format(part, version, arenaName, addr, limit - addr, blockSize, magic));
             map.add(new AMap(arenaName, addr, limit));
             addr = limit;
         }
         return ArenaPartition.format(part, header, new AMapTable(map), arenas);
-    }
-
-    private static int clumpMagic(int version, RandomGenerator random) {
-        if (version == ArenaHead.VERSION4) {
-            return ArenaHead.CLUMP_MAGIC_V4;
-        }
-        int m;
-        do {
-            m = random.nextInt();
-        } while (m == 0 || m == ArenaHead.CLUMP_MAGIC_V4);
-        return m;
     }
 
     /**

@@ -3,14 +3,13 @@ package venti.store.admin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Locale;
 import venti.core.Score;
-import venti.core.Sha1;
 import venti.store.Arena;
 import venti.store.ArenaPartition;
 import venti.store.Part;
+import venti.store.disk.ArenaDigest;
 import venti.store.disk.ArenaHead;
 import venti.store.disk.ArenaTrailer;
 import venti.store.disk.Layout;
@@ -79,12 +78,12 @@ public final class MirrorArenas {
         checkGeometry(s.arenas(), d.arenas());
         MirrorArenas m = new MirrorArenas(src, dst, verify, verbose, out);
         List<Integer> which = ArenaRanges.parse(ranges, s.arenas().size(),
-                bad -> m.chat(String.format("%s bad arena range: %s", Print.stamp(), bad)));
+                bad -> m.chat(String.format("%s bad arena range: %s", ToolOutput.stamp(), bad)));
         try (Progress.Meter meter = progress.start("mirror", which.size(), " arenas")) {
             for (int i : which) {
                 Arena sa = s.arenas().get(i);
                 Arena da = d.arenas().get(i);
-                m.heading = String.format(Locale.ROOT, "%s %s (%,d-%,d)", Print.stamp(), sa.name(), sa.start(),
+                m.heading = String.format(Locale.ROOT, "%s %s (%,d-%,d)", ToolOutput.stamp(), sa.name(), sa.start(),
                         sa.start() + sa.size());
                 if (force) {
                     m.copy(sa.start(), sa.start() + sa.size(), "all", null);
@@ -132,19 +131,19 @@ public final class MirrorArenas {
             if (st.score().equals(dt.score())) {
                 status(SEALED | MIRRORED, name);
                 if (verbose > 1) {
-                    chat(String.format("%s %s: %s sealed mirrored", Print.stamp(), name, st.score()));
+                    chat(String.format("%s %s: %s sealed mirrored", ToolOutput.stamp(), name, st.score()));
                 }
                 return;
             }
-            chat(String.format("%s %s: warning: sealed score mismatch %s vs %s", Print.stamp(), name, st.score(), dt.score()));
+            chat(String.format("%s %s: warning: sealed score mismatch %s vs %s", ToolOutput.stamp(), name, st.score(), dt.score()));
         }
         if (!ss.sealed() && ds.sealed() && dt.isScored()) {
-            chat(String.format("%s %s: dst is sealed, src is not", Print.stamp(), name));
+            chat(String.format("%s %s: dst is sealed, src is not", ToolOutput.stamp(), name));
             errors = true;
             return;
         }
         if (ss.used() < ds.used()) {
-            chat(String.format(Locale.ROOT, "%s %s: src used %,d < dst used %,d", Print.stamp(), name, ss.used(), ds.used()));
+            chat(String.format(Locale.ROOT, "%s %s: src used %,d < dst used %,d", ToolOutput.stamp(), name, ss.used(), ds.used()));
             errors = true;
             return;
         }
@@ -158,10 +157,10 @@ public final class MirrorArenas {
         }
         dst.write(sa.start(), hb.duplicate());
         boolean sealed = ss.sealed() && st.isScored();
-        MessageDigest md = sealed && verify ? Sha1.newDigest() : null;
+        ArenaDigest md = sealed && verify ? new ArenaDigest() : null;
         long hashed = base;
         if (md != null) {
-            md.update(hb.duplicate());
+            md.update(hb);
         }
         if (ss.used() != ds.used()) {
             long di = base + Layout.roundDown(ds.used(), bs);
@@ -189,7 +188,7 @@ public final class MirrorArenas {
                 Score.ZERO));
         if (!sealed) {
             if (ss.used() > 0 || verbose > 1) {
-                chat(String.format(Locale.ROOT, "%s %s: %,d used mirrored", Print.stamp(), name, ss.used()));
+                chat(String.format(Locale.ROOT, "%s %s: %,d used mirrored", ToolOutput.stamp(), name, ss.used()));
             }
             status(ss.used() > 0 ? MIRRORED : EMPTY, name);
             return;
@@ -199,25 +198,23 @@ public final class MirrorArenas {
         if (md == null) {
             status(MIRRORED, name);
             if (verbose > 1) {
-                chat(String.format("%s %s: %s mirrored", Print.stamp(), name, st.score()));
+                chat(String.format("%s %s: %s mirrored", ToolOutput.stamp(), name, st.score()));
             }
             writeScore(end + bs - Score.SIZE, st.score());
             return;
         }
-        md.update(new byte[Score.SIZE]);
-        Score got = Score.fromBytes(md.digest());
+        Score got = md.finish();
         if (got.equals(st.score())) {
             status(SEALED | MIRRORED, name);
             if (verbose > 1) {
-                chat(String.format("%s %s: %s sealed mirrored", Print.stamp(), name, st.score()));
+                chat(String.format("%s %s: %s sealed mirrored", ToolOutput.stamp(), name, st.score()));
             }
             writeScore(end + bs - Score.SIZE, got);
         } else {
-            chat(String.format("%s %s: sealing dst: score mismatch: %s vs %s", Print.stamp(), name, st.score(), got));
-            MessageDigest whole = Sha1.newDigest();
+            chat(String.format("%s %s: sealing dst: score mismatch: %s vs %s", ToolOutput.stamp(), name, st.score(), got));
+            ArenaDigest whole = new ArenaDigest();
             hashRange(dst, sa.start(), end + bs - Score.SIZE, whole);
-            whole.update(new byte[Score.SIZE]);
-            chat(String.format("%s   reseal: %s", Print.stamp(), Score.fromBytes(whole.digest())));
+            chat(String.format("%s   reseal: %s", ToolOutput.stamp(), whole.finish()));
             errors = true;
         }
     }
@@ -235,31 +232,31 @@ public final class MirrorArenas {
     }
 
     /** Adds the destination's bytes {@code [from, to)} to {@code md}, if hashing; returns {@code to}. */
-    private long hashDst(MessageDigest md, long from, long to) throws IOException {
+    private long hashDst(ArenaDigest md, long from, long to) throws IOException {
         if (md != null && from < to) {
             if (verbose > 0) {
-                chat(String.format(Locale.ROOT, "%s   sha1 %,d-%,d", Print.stamp(), from, to));
+                chat(String.format(Locale.ROOT, "%s   sha1 %,d-%,d", ToolOutput.stamp(), from, to));
             }
             hashRange(dst, from, to, md);
         }
         return to;
     }
 
-    private static void hashRange(Part p, long from, long to, MessageDigest md) throws IOException {
+    private static void hashRange(Part p, long from, long to, ArenaDigest md) throws IOException {
         for (long o = from; o < to; o += CHUNK) {
             md.update(p.read(o, (int) Math.min(CHUNK, to - o)));
         }
     }
 
     /** Copies {@code [from, to)} from source to destination, adding it to {@code md} if hashing. */
-    private void copy(long from, long to, String what, MessageDigest md) throws IOException {
+    private void copy(long from, long to, String what, ArenaDigest md) throws IOException {
         if (verbose > 0 && from != to) {
-            chat(String.format(Locale.ROOT, "%s   copy %,d-%,d %s", Print.stamp(), from, to, what));
+            chat(String.format(Locale.ROOT, "%s   copy %,d-%,d %s", ToolOutput.stamp(), from, to, what));
         }
         for (long o = from; o < to; o += CHUNK) {
             ByteBuffer b = src.read(o, (int) Math.min(CHUNK, to - o));
             if (md != null) {
-                md.update(b.duplicate());
+                md.update(b);
             }
             dst.write(o, b);
         }
@@ -289,7 +286,7 @@ public final class MirrorArenas {
                     case EMPTY -> "empty";
                     default -> Integer.toString(runStatus);
                 };
-                out.printf("%s %s-%s %s\n", Print.stamp(), runFirst, runLast, what);
+                out.printf("%s %s-%s %s\n", ToolOutput.stamp(), runFirst, runLast, what);
             }
             runStatus = bits;
             runFirst = bits < 0 ? null : name;

@@ -3,9 +3,6 @@ package venti.store.admin;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import venti.core.BlockType;
@@ -18,6 +15,7 @@ import venti.store.IndexSection;
 import venti.store.Part;
 import venti.store.Store;
 import venti.store.disk.AMap;
+import venti.store.disk.AMapTable;
 import venti.store.disk.ArenaHead;
 import venti.store.disk.ArenaPartHeader;
 import venti.store.disk.ArenaTrailer;
@@ -31,7 +29,6 @@ import venti.store.disk.IndexSectionHeader;
 import venti.store.disk.Layout;
 import venti.store.disk.Location;
 import venti.store.disk.TailStats;
-import venti.store.disk.TextLines;
 
 /**
  * The inspection tools: printarenapart, printarena, printarenas, printindex and printmap,
@@ -40,9 +37,6 @@ import venti.store.disk.TextLines;
  */
 public final class Print {
 
-    /** How the C tools print times: ctime(3) in GMT, without the newline. */
-    private static final DateTimeFormatter CTIME =
-            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss 'GMT' yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** Directory entries read at a time by printarenas. */
     private static final int CLUMP_CHUNK = 32 * 1024;
 
@@ -50,39 +44,8 @@ public final class Print {
     }
 
     /** One clump or index entry: address, score, libventi type, size, in the C columns. */
-    public static String entryLine(long address, Score score, BlockType type, int size) {
+    private static String entryLine(long address, Score score, BlockType type, int size) {
         return String.format(Locale.ROOT, "%22d %s %3d %5d", address, score, type.value(), size);
-    }
-
-    /** How the C tools stamp their progress lines (libventi's {@code %T}): local time, to the second. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy/MMdd HH:mm:ss", Locale.ROOT);
-
-    /** The current time as the C tools stamp their progress lines: {@code 2026/1121 05:31:10}. */
-    public static String stamp() {
-        return STAMP.format(java.time.LocalDateTime.now());
-    }
-
-    /** A time as the C tools print it: {@code Sat Nov 21 05:31:10 GMT 2026}. */
-    public static String ctime(long seconds) {
-        return CTIME.format(Instant.ofEpochSecond(seconds));
-    }
-
-    /** The C {@code printarena} summary of an arena. */
-    public static void arenaSummary(Arena a, PrintWriter w) {
-        arenaSummary(a.trailer(), a.dataBase(), a.size(), w);
-    }
-
-    /** The C {@code printarena} summary of the arena of {@code size} bytes whose trailer is {@code t}. */
-    public static void arenaSummary(ArenaTrailer t, long base, long size, PrintWriter w) {
-        TailStats s = t.memStats();
-        w.printf(Locale.ROOT, "arena='%s' [%d,%d)\n\tversion=%d created=%d modified=%d%s\n", t.name(), base,
-                base + size, t.version(), (int) t.ctime(), (int) t.wtime(), s.sealed() ? " sealed" : "");
-        if (t.isScored()) {
-            w.printf("\tscore=%s\n", t.score());
-        }
-        w.printf(Locale.ROOT, "\tclumps=%,d compressed clumps=%,d data=%,d compressed data=%,d disk storage=%,d\n",
-                s.clumps(), s.compressedClumps(), s.uncompressedSize(), s.used() - s.clumps() * ClumpHeader.SIZE,
-                s.used() + s.clumps() * ClumpInfo.SIZE);
     }
 
     /**
@@ -92,14 +55,12 @@ public final class Print {
     public static boolean arenaPart(Part part, PrintWriter out, PrintWriter err) throws IOException {
         ArenaPartHeader h = ArenaPartition.readHeader(part);
         out.printf("# arena part version=%d blocksize=%d arenabase=%d\n", h.version(), h.blockSize(), h.arenaBase());
-        TextLines lines = TextLines.of(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
-        lines.next();
+        AMapTable.Rows table = AMapTable.rows(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
         boolean ok = true;
-        for (String line; (line = lines.next()) != null; ) {
-            String[] f = line.split("\t");
-            long offset = f.length < 2 ? -1 : TextLines.parseDecimal(f[1], part.size() - 1);
+        for (AMapTable.Row row : table.rows()) {
+            long offset = row.number(1, part.size() - 1);
             if (offset < 0) {
-                err.print("bad line: " + line + "\n");
+                err.print("bad line: " + row.text() + "\n");
                 return false;
             }
             try {
@@ -111,7 +72,7 @@ public final class Print {
                 TailStats s = t.diskStats();
                 out.printf(Locale.ROOT, "arena %s %d clumps=%,d cclumps=%,d used=%,d uncsize=%,d%s\n", t.name(), offset,
                         s.clumps(), s.compressedClumps(), s.used(), s.uncompressedSize(), s.sealed() ? " sealed" : "");
-                out.printf("\tctime=%s\n\tmtime=%s\n", ctime(t.ctime()), ctime(t.wtime()));
+                out.printf("\tctime=%s\n\tmtime=%s\n", ToolOutput.ctime(t.ctime()), ToolOutput.ctime(t.wtime()));
             } catch (CorruptException | IOException e) {
                 err.print(e.getMessage() + "\n");
                 ok = false;
@@ -138,7 +99,7 @@ public final class Print {
             throw new IOException("arena is truncated: want " + head.size() + " bytes have " + (part.size() - arenaOffset));
         }
         Arena a = Arena.open(part, arenaOffset, head.size(), head.blockSize());
-        arenaSummary(a, err);
+        ToolOutput.arenaSummary(a, err);
         if (from >= a.dataSize()) {
             throw new IllegalArgumentException("bad offset " + from + " >= " + a.dataSize());
         }

@@ -126,7 +126,7 @@ final class SectionRebuild {
         for (int g = 0; g < ngroups; g++) {
             groups[g] = new Region(start + g * groupBuckets, Math.min(start + (g + 1) * groupBuckets, h.stop()));
         }
-        err.printf(Locale.ROOT, "%s %s: %,d buckets, %,d groups, %,d minigroups, %,d buffer\n", Print.stamp(),
+        err.printf(Locale.ROOT, "%s %s: %,d buckets, %,d groups, %,d minigroups, %,d buffer\n", ToolOutput.stamp(),
                 section.part().name(), buckets, ngroups, dumb ? 2 : 1, unit);
     }
 

@@ -7,23 +7,22 @@ import java.io.InterruptedIOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import venti.core.Score;
-import venti.core.Sha1;
 import venti.store.Arena;
 import venti.store.ArenaPartition;
 import venti.store.Part;
 import venti.store.disk.AMap;
+import venti.store.disk.AMapTable;
+import venti.store.disk.ArenaDigest;
 import venti.store.disk.ArenaHead;
 import venti.store.disk.ArenaPartHeader;
 import venti.store.disk.ArenaTrailer;
 import venti.store.disk.CorruptException;
 import venti.store.disk.Layout;
 import venti.store.disk.Location;
-import venti.store.disk.TextLines;
 
 /**
  * verifyarena: recomputes the score of sealed arenas, read front to back as one stream, and
@@ -72,34 +71,36 @@ public final class VerifyArena {
         VerifyArena v = new VerifyArena(chunk, sleepMs, verbose, err);
         ArenaPartHeader h = ArenaPartition.readHeader(part);
         if (verbose > 0) {
-            err.printf("%s # arena part version=%d blocksize=%d arenabase=%d\n", Print.stamp(), h.version(),
+            err.printf("%s # arena part version=%d blocksize=%d arenabase=%d\n", ToolOutput.stamp(), h.version(),
                     h.blockSize(), h.arenaBase());
         }
-        TextLines lines = TextLines.of(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
-        long n = lines.nextU32("number of arenas in the arena table");
+        AMapTable.Rows table = AMapTable.rows(part.read(h.tableBase(), h.tableSize()), new Location(part.name(), h.tableBase()));
+        if (table.count() < 0) {
+            throw table.countAt().corrupt("syntax error: bad number of arenas in the arena table");
+        }
         List<String> wanted = new ArrayList<>(names);
         List<AMap> todo = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            String line = lines.next();
-            if (line == null) {
-                err.printf("%s warning: unexpected arena table end\n", Print.stamp());
+        for (int i = 0; i < table.count(); i++) {
+            if (i >= table.rows().size()) {
+                err.printf("%s warning: unexpected arena table end\n", ToolOutput.stamp());
                 break;
             }
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 3) {
-                err.printf("%s warning: bad arena table line: %s\n", Print.stamp(), line);
+            AMapTable.Row row = table.rows().get(i);
+            List<String> f = row.fields();
+            if (f.size() < 3) {
+                err.printf("%s warning: bad arena table line: %s\n", ToolOutput.stamp(), row.text());
                 continue;
             }
-            if (!names.isEmpty() && !wanted.remove(f[0])) {
+            if (!names.isEmpty() && !wanted.remove(f.get(0))) {
                 continue;
             }
-            long start = TextLines.parseDecimal(f[1], Long.MAX_VALUE);
-            long stop = TextLines.parseDecimal(f[2], Long.MAX_VALUE);
+            long start = row.number(1, Long.MAX_VALUE);
+            long stop = row.number(2, Long.MAX_VALUE);
             if (start < 0 || stop <= start) {
-                err.printf("%s %s: bad start,stop %s,%s\n", Print.stamp(), f[0], f[2], f[1]);
+                err.printf("%s %s: bad start,stop %s,%s\n", ToolOutput.stamp(), f.get(0), f.get(2), f.get(1));
                 continue;
             }
-            todo.add(new AMap(f[0], start, stop));
+            todo.add(new AMap(f.get(0), start, stop));
         }
         boolean ok = true;
         try (Progress.Meter m = progress.start("verify", todo.stream().mapToLong(AMap::length).sum(), "B")) {
@@ -121,7 +122,7 @@ public final class VerifyArena {
             }
         }
         for (String name : wanted) {
-            err.printf("%s %s: did not find arena\n", Print.stamp(), name);
+            err.printf("%s %s: did not find arena\n", ToolOutput.stamp(), name);
         }
         err.flush();
         return ok && wanted.isEmpty();
@@ -143,16 +144,16 @@ public final class VerifyArena {
 
     /** Verifies one arena; false when it could not be read or its score does not match. */
     private boolean verify(String name, long len, Source src) throws IOException {
-        String who = Print.stamp() + " " + name;
+        String who = ToolOutput.stamp() + " " + name;
         if (verbose > 0) {
-            err.printf("%s verify %s\n", Print.stamp(), name);
+            err.printf("%s verify %s\n", ToolOutput.stamp(), name);
         }
-        MessageDigest md = Sha1.newDigest();
+        ArenaDigest digest = new ArenaDigest();
         ArenaHead head;
         ByteBuffer block;
         try {
             block = src.next(Layout.HEAD_SIZE);
-            md.update(block.duplicate());
+            digest.update(block);
             head = ArenaHead.unpack(block, 0, new Location(name, 0));
         } catch (CorruptException | IOException e) {
             err.printf("%s: %s: %s\n", who, e instanceof CorruptException ? "corrupt arena header" : "reading header",
@@ -169,7 +170,7 @@ public final class VerifyArena {
         try {
             for (long n = Layout.HEAD_SIZE; n < end; ) {
                 int k = (int) Math.min(chunk, end - n);
-                md.update(src.next(k));
+                digest.update(src.next(k));
                 n += k;
                 pause();
             }
@@ -183,9 +184,7 @@ public final class VerifyArena {
             err.printf("%s: read last block: %s\n", who, e.getMessage());
             return false;
         }
-        md.update(block.duplicate().limit(head.blockSize() - Score.SIZE));
-        md.update(new byte[Score.SIZE]);
-        Score computed = Score.fromBytes(md.digest());
+        Score computed = digest.finish(block);
         ArenaTrailer t;
         try {
             t = ArenaTrailer.unpack(block, 0, head.blockSize(), new Location(name, end));
@@ -214,7 +213,7 @@ public final class VerifyArena {
             return false;
         }
         if (verbose > 1) {
-            Print.arenaSummary(t, 0, head.size(), err);
+            ToolOutput.arenaSummary(t, 0, head.size(), err);
         }
         return true;
     }
@@ -227,13 +226,13 @@ public final class VerifyArena {
             StringWriter found = new StringWriter();
             if (CheckArenas.scanClumps(arena, new PrintWriter(found, true))) {
                 err.printf("%s %s: clumps and directory are intact: the damage is in the head, the free space or "
-                        + "the trailer (partition offsets %d to %d)\n", Print.stamp(), a.name(), a.start(), a.stop());
+                        + "the trailer (partition offsets %d to %d)\n", ToolOutput.stamp(), a.name(), a.start(), a.stop());
             } else {
                 found.toString().lines().filter(l -> !l.startsWith("arena " + a.name() + ": fix="))
                         .forEach(err::println);
             }
         } catch (CorruptException e) {
-            err.printf("%s %s: %s\n", Print.stamp(), a.name(), e.getMessage());
+            err.printf("%s %s: %s\n", ToolOutput.stamp(), a.name(), e.getMessage());
         }
     }
 

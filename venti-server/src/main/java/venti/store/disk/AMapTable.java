@@ -96,6 +96,44 @@ public record AMapTable(List<AMap> entries) {
     }
 
     /**
+     * A stored table read the forgiving way the inspection tools read a damaged one
+     * (printarenapart, verifyarena): nothing is rejected here, so one bad line hides no others,
+     * and each tool says what a bad line means to it.
+     *
+     * @param count   the count line's number, -1 when it is missing or not one
+     * @param countAt where the count line is
+     * @param rows    every line after the count line
+     */
+    public record Rows(long count, Location countAt, List<Row> rows) {
+    }
+
+    /** One line of a stored table, split at blanks. */
+    public record Row(String text, List<String> fields) {
+
+        public Row {
+            fields = List.copyOf(fields);
+        }
+
+        /** Field {@code i} as an unsigned decimal no larger than {@code max}; -1 when it is missing or not one. */
+        public long number(int i, long max) {
+            return i < fields.size() ? TextLines.parseDecimal(fields.get(i), max) : -1;
+        }
+    }
+
+    /** Reads the table stored as text at the start of {@code buf} line by line, without judging it. */
+    public static Rows rows(ByteBuffer buf, Location where) {
+        TextLines lines = TextLines.of(buf, where);
+        String first = lines.next();
+        Location countAt = lines.where();
+        long count = first == null ? -1 : TextLines.parseDecimal(first.strip(), 0xffff_ffffL);
+        List<Row> rows = new ArrayList<>();
+        for (String line; (line = lines.next()) != null; ) {
+            rows.add(new Row(line, List.of(line.trim().split("\\s+"))));
+        }
+        return new Rows(count, countAt, rows);
+    }
+
+    /**
      * Checks the ranges are in order, do not overlap, and lie within {@code [start, stop]}
      * (the C {@code okamap}), and that no name appears twice.
      *

@@ -1,6 +1,9 @@
 package venti.store.disk;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * The first block of an arena: a copy of the facts in its trailer that never change, so an
@@ -26,12 +29,12 @@ public record ArenaHead(int version, String name, int blockSize, long size, int 
     public static final int VERSION4 = 4;
     public static final int VERSION5 = 5;
 
-    public static final int MAGIC_OFFSET = 0;
-    public static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
-    public static final int NAME_OFFSET = VERSION_OFFSET + 4;
-    public static final int BLOCK_SIZE_OFFSET = NAME_OFFSET + Layout.NAME_SIZE;
-    public static final int SIZE_OFFSET = BLOCK_SIZE_OFFSET + 4;
-    public static final int CLUMP_MAGIC_OFFSET = SIZE_OFFSET + 8;
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
+    static final int NAME_OFFSET = VERSION_OFFSET + 4;
+    static final int BLOCK_SIZE_OFFSET = NAME_OFFSET + Layout.NAME_SIZE;
+    static final int SIZE_OFFSET = BLOCK_SIZE_OFFSET + 4;
+    static final int CLUMP_MAGIC_OFFSET = SIZE_OFFSET + 8;
     public static final int SIZE4 = CLUMP_MAGIC_OFFSET;
     public static final int SIZE5 = CLUMP_MAGIC_OFFSET + 4;
 
@@ -45,10 +48,39 @@ public record ArenaHead(int version, String name, int blockSize, long size, int 
         checkClumpMagic(version, clumpMagic);
     }
 
+    /** The byte table above, field by field, for {@code version}. */
+    public static List<Field> fields(int version) {
+        List<Field> f = new ArrayList<>(List.of(
+                new Field("magic", MAGIC_OFFSET, 4, Field.Kind.HEX),
+                new Field("version", VERSION_OFFSET, 4, Field.Kind.DEC),
+                new Field("name", NAME_OFFSET, Layout.NAME_SIZE, Field.Kind.NAME),
+                new Field("blocksize", BLOCK_SIZE_OFFSET, 4, Field.Kind.SIZE),
+                new Field("size", SIZE_OFFSET, 8, Field.Kind.SIZE)));
+        if (version == VERSION5) {
+            f.add(new Field("clumpmagic", CLUMP_MAGIC_OFFSET, 4, Field.Kind.HEX));
+        }
+        return List.copyOf(f);
+    }
+
     public static void checkVersion(int version, String what) {
         if (version != VERSION4 && version != VERSION5) {
             throw new IllegalArgumentException(what + " has unknown version " + version + ", want 4 or 5");
         }
+    }
+
+    /**
+     * A clump magic for a new arena of {@code version}: the fixed one for version 4, else a
+     * random one that is neither 0 (free space) nor the version 4 magic.
+     */
+    public static int newClumpMagic(int version, RandomGenerator random) {
+        if (version == VERSION4) {
+            return CLUMP_MAGIC_V4;
+        }
+        int m;
+        do {
+            m = random.nextInt();
+        } while (m == 0 || m == CLUMP_MAGIC_V4);
+        return m;
     }
 
     static void checkClumpMagic(int version, int clumpMagic) {

@@ -1,6 +1,7 @@
 package venti.store.disk;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The header of an arena partition, at {@link Layout#PART_BLANK}.
@@ -24,10 +25,16 @@ public record ArenaPartHeader(int version, int blockSize, long arenaBase) {
     public static final int MAGIC = 0xa9e4a5e7;
     public static final int VERSION = 3;
 
-    public static final int MAGIC_OFFSET = 0;
-    public static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
-    public static final int BLOCK_SIZE_OFFSET = VERSION_OFFSET + 4;
-    public static final int ARENA_BASE_OFFSET = BLOCK_SIZE_OFFSET + 4;
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
+    static final int BLOCK_SIZE_OFFSET = VERSION_OFFSET + 4;
+    static final int ARENA_BASE_OFFSET = BLOCK_SIZE_OFFSET + 4;
+    /** The byte table above, field by field. */
+    public static final List<Field> FIELDS = List.of(
+            new Field("magic", MAGIC_OFFSET, 4, Field.Kind.HEX),
+            new Field("version", VERSION_OFFSET, 4, Field.Kind.DEC),
+            new Field("blocksize", BLOCK_SIZE_OFFSET, 4, Field.Kind.SIZE),
+            new Field("arenabase", ARENA_BASE_OFFSET, 4, Field.Kind.HEX));
     public static final int SIZE = ARENA_BASE_OFFSET + 4;
 
     public ArenaPartHeader {

@@ -1,6 +1,8 @@
 package venti.store.disk;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import venti.core.Score;
 
 /**
@@ -38,29 +40,54 @@ public record ArenaTrailer(int version, String name, TailStats diskStats, TailSt
 
     public static final int MAGIC = 0xf2a14ead;
 
-    public static final int MAGIC_OFFSET = 0;
-    public static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
-    public static final int NAME_OFFSET = VERSION_OFFSET + 4;
-    public static final int CLUMPS_OFFSET = NAME_OFFSET + Layout.NAME_SIZE;
-    public static final int CCLUMPS_OFFSET = CLUMPS_OFFSET + 4;
-    public static final int CTIME_OFFSET = CCLUMPS_OFFSET + 4;
-    public static final int WTIME_OFFSET = CTIME_OFFSET + 4;
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = MAGIC_OFFSET + 4;
+    static final int NAME_OFFSET = VERSION_OFFSET + 4;
+    static final int CLUMPS_OFFSET = NAME_OFFSET + Layout.NAME_SIZE;
+    static final int CCLUMPS_OFFSET = CLUMPS_OFFSET + 4;
+    static final int CTIME_OFFSET = CCLUMPS_OFFSET + 4;
+    static final int WTIME_OFFSET = CTIME_OFFSET + 4;
     /** Version 5 only; the offsets below are for version 5 and 4 bytes less for version 4. */
-    public static final int CLUMP_MAGIC_OFFSET = WTIME_OFFSET + 4;
-    public static final int USED_OFFSET = CLUMP_MAGIC_OFFSET + 4;
-    public static final int UNCSIZE_OFFSET = USED_OFFSET + 8;
-    public static final int SEALED_OFFSET = UNCSIZE_OFFSET + 8;
-    public static final int MEMSTATS_FLAG_OFFSET = SEALED_OFFSET + 1;
-    public static final int MEM_CLUMPS_OFFSET = MEMSTATS_FLAG_OFFSET + 1;
-    public static final int MEM_CCLUMPS_OFFSET = MEM_CLUMPS_OFFSET + 4;
-    public static final int MEM_USED_OFFSET = MEM_CCLUMPS_OFFSET + 4;
-    public static final int MEM_UNCSIZE_OFFSET = MEM_USED_OFFSET + 8;
-    public static final int MEM_SEALED_OFFSET = MEM_UNCSIZE_OFFSET + 8;
+    static final int CLUMP_MAGIC_OFFSET = WTIME_OFFSET + 4;
+    static final int USED_OFFSET = CLUMP_MAGIC_OFFSET + 4;
+    static final int UNCSIZE_OFFSET = USED_OFFSET + 8;
+    static final int SEALED_OFFSET = UNCSIZE_OFFSET + 8;
+    static final int MEMSTATS_FLAG_OFFSET = SEALED_OFFSET + 1;
+    static final int MEM_CLUMPS_OFFSET = MEMSTATS_FLAG_OFFSET + 1;
+    static final int MEM_CCLUMPS_OFFSET = MEM_CLUMPS_OFFSET + 4;
+    static final int MEM_USED_OFFSET = MEM_CCLUMPS_OFFSET + 4;
+    static final int MEM_UNCSIZE_OFFSET = MEM_USED_OFFSET + 8;
+    static final int MEM_SEALED_OFFSET = MEM_UNCSIZE_OFFSET + 8;
     public static final int SIZE5 = MEMSTATS_FLAG_OFFSET;
     public static final int SIZE4 = SIZE5 - 4;
     /** Version 5 with the memory stats (the C {@code ArenaSize5a}). */
     public static final int SIZE5A = MEM_SEALED_OFFSET + 1;
     static final int EXTENSION_SIZE = SIZE5A - SIZE5;
+
+    /**
+     * The byte table above, field by field, for {@code version}, up to the memory stats flag
+     * (what fixarenas compares: it writes trailers without memory stats).
+     */
+    public static List<Field> fields(int version) {
+        int shift = version == ArenaHead.VERSION5 ? 0 : -4;
+        List<Field> f = new ArrayList<>(List.of(
+                new Field("magic", MAGIC_OFFSET, 4, Field.Kind.HEX),
+                new Field("version", VERSION_OFFSET, 4, Field.Kind.DEC),
+                new Field("name", NAME_OFFSET, Layout.NAME_SIZE, Field.Kind.NAME),
+                new Field("clumps", CLUMPS_OFFSET, 4, Field.Kind.DEC),
+                new Field("cclumps", CCLUMPS_OFFSET, 4, Field.Kind.DEC),
+                new Field("ctime", CTIME_OFFSET, 4, Field.Kind.TIME),
+                new Field("wtime", WTIME_OFFSET, 4, Field.Kind.TIME)));
+        if (version == ArenaHead.VERSION5) {
+            f.add(new Field("clumpmagic", CLUMP_MAGIC_OFFSET, 4, Field.Kind.HEX));
+        }
+        f.addAll(List.of(
+                new Field("used", USED_OFFSET + shift, 8, Field.Kind.DEC),
+                new Field("uncsize", UNCSIZE_OFFSET + shift, 8, Field.Kind.DEC),
+                new Field("sealed", SEALED_OFFSET + shift, 1, Field.Kind.DEC),
+                new Field("extension", MEMSTATS_FLAG_OFFSET + shift, 1, Field.Kind.DEC)));
+        return List.copyOf(f);
+    }
 
     public ArenaTrailer {
         ArenaHead.checkVersion(version, "arena trailer");

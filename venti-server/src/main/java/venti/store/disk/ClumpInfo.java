@@ -26,6 +26,19 @@ public record ClumpInfo(BlockType type, int size, int uncompressedSize, Score sc
     public static final int SCORE_OFFSET = UNCSIZE_OFFSET + 2;
     public static final int SIZE = SCORE_OFFSET + Score.SIZE;
 
+    /** Directory entries one block of {@code blockSize} bytes holds. */
+    public static int perBlock(int blockSize) {
+        return blockSize / SIZE;
+    }
+
+    /**
+     * Bytes of clump directory for {@code clumps} entries, with room for the next one (the C
+     * {@code arenadirsize}): the directory grows down from the trailer a block at a time.
+     */
+    public static long directorySize(long clumps, int blockSize) {
+        return (clumps / perBlock(blockSize) + 1) * blockSize;
+    }
+
     public ClumpInfo {
         if (type == null || score == null) {
             throw new IllegalArgumentException("clump info needs a type and a score");

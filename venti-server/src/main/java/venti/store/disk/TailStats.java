@@ -19,6 +19,16 @@ public record TailStats(long clumps, long compressedClumps, long used, long unco
                 used + ClumpHeader.SIZE + stored, uncompressedSize + uncompressed, sealed);
     }
 
+    /** Bytes of the blocks as stored, compressed or not, without their clump headers. */
+    public long compressedData() {
+        return used - clumps * ClumpHeader.SIZE;
+    }
+
+    /** Bytes of the partition the clumps take: clump storage and their directory entries. */
+    public long diskStorage() {
+        return used + clumps * ClumpInfo.SIZE;
+    }
+
     /** These stats, sealed. */
     public TailStats seal() {
         return new TailStats(clumps, compressedClumps, used, uncompressedSize, true);

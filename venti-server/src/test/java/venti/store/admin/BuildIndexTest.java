@@ -33,7 +33,6 @@ import venti.store.disk.Layout;
 import venti.store.disk.StoreException;
 import venti.store.disk.TailStats;
 
-
 /** buildindex on the C venti's store and on stores we filled, with plenty of memory and with as little as it takes. */
 class BuildIndexTest {
 

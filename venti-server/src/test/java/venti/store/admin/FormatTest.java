@@ -32,7 +32,6 @@ import venti.store.disk.BloomHeader;
 import venti.store.disk.IndexSectionHeader;
 import venti.store.disk.TailStats;
 
-
 /**
  * Formatting files of the golden store's sizes with its parameters gives the C tools' bytes.
  * The clump and bucket magics are random in both, so the test feeds ours the golden ones.

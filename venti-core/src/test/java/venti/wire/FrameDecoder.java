@@ -3,8 +3,8 @@ package venti.wire;
 import java.nio.ByteBuffer;
 
 /**
- * Takes whole frames out of an accumulating buffer: for a reader that gets bytes in pieces
- * (a non-blocking channel, a test feeding a byte at a time).
+ * Takes whole frames out of an accumulating buffer, for tests that decode captured bytes and
+ * single frames without a stream. Connections read with {@link FrameReader}.
  *
  * <p>{@link #decode} looks at the buffer's remaining bytes. Until a whole frame is there it
  * returns null and moves nothing, so a partial frame is never consumed; the caller appends
@@ -16,18 +16,18 @@ import java.nio.ByteBuffer;
  *
  * <p>Holds no state but its settings: thread-safe, and one instance may serve many streams.
  */
-public final class FrameDecoder {
+final class FrameDecoder {
 
     private final ProtocolVersion version;
     private final long maxLength;
 
     /** A decoder with the {@link Frame#DEFAULT_MAX_LENGTH default} length limit. */
-    public FrameDecoder(ProtocolVersion version) {
+    FrameDecoder(ProtocolVersion version) {
         this(version, Frame.DEFAULT_MAX_LENGTH);
     }
 
     /** A decoder refusing messages longer than {@code maxLength} bytes (capped by the prefix width). */
-    public FrameDecoder(ProtocolVersion version, int maxLength) {
+    FrameDecoder(ProtocolVersion version, int maxLength) {
         if (maxLength < Message.HEADER_SIZE) {
             throw new IllegalArgumentException("frame limit " + maxLength + " is below the "
                     + Message.HEADER_SIZE + "-byte minimum message");
@@ -36,7 +36,7 @@ public final class FrameDecoder {
         this.maxLength = Math.min(maxLength, version.maxLength());
     }
 
-    public ProtocolVersion version() {
+    ProtocolVersion version() {
         return version;
     }
 
@@ -45,7 +45,7 @@ public final class FrameDecoder {
      *
      * @throws ProtocolException when the frame is too long, or its message is malformed
      */
-    public Message decode(ByteBuffer src) {
+    Message decode(ByteBuffer src) {
         int prefix = version.lengthSize();
         if (src.remaining() < prefix) {
             return null;

@@ -1,0 +1,139 @@
+package venti.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import venti.core.DialAddress;
+import venti.store.Store;
+import venti.store.VentiConfig;
+
+/**
+ * A running Venti server: the store, the protocol server on it and, when asked for, a status
+ * server (the HTTP pages), which is what {@code venti server} runs, here without the command
+ * line.
+ *
+ * <p>Start order: open the store (recovering what the last run left), listen, start the status
+ * server. When a step fails, whatever was already started is closed before the failure goes
+ * on, so nothing is left open or listening. A status server that cannot be started because of
+ * an {@link IOException} (its address taken) is reported and left out, as the C venti does.
+ *
+ * <p>Close order, the reverse: the status server; the protocol server (stops accepting, lets
+ * requests in flight finish); the store (writes back the index and the bloom filter).
+ *
+ * <p>Thread-safe: {@link #close} may be called from any thread, a shutdown hook included, and
+ * more than once; only the first call closes.
+ *
+ * @param <S> the status server's type
+ */
+public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VentiDaemon.class);
+
+    /**
+     * What to serve and where.
+     *
+     * @param dir    what relative partition names in {@code config} are resolved against
+     * @param listen the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     */
+    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+    }
+
+    /** Starts the status server on the running store and protocol server. */
+    @FunctionalInterface
+    public interface StatusServer<S extends AutoCloseable> {
+        S start(Store store, VentiServer server) throws IOException;
+    }
+
+    private final Store store;
+    private final VentiServer server;
+    private final S status;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private VentiDaemon(Store store, VentiServer server, S status) {
+        this.store = store;
+        this.server = server;
+        this.status = status;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param status   starts the status server, or null for none
+     * @param progress receives a word as each step begins (the C venti's {@code init...sync...announce}),
+     *                 and the warning when the status server is left out
+     */
+    public static <S extends AutoCloseable> VentiDaemon<S> start(Settings settings, StatusServer<S> status,
+                                                                 Consumer<String> progress) throws IOException {
+        progress.accept("init...sync...");
+        Store store = Store.open(settings.config(), settings.dir(),
+                settings.readOnly() ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, settings.cache());
+        VentiServer server = null;
+        try {
+            progress.accept("announce " + settings.listen() + "...");
+            ServerOptions options = ServerOptions.DEFAULT.withReadOnly(settings.readOnly());
+            server = VentiServer.start(DialAddress.parseListen(settings.listen()), store, options);
+            S started = null;
+            if (status != null) {
+                try {
+                    started = status.start(store, server);
+                } catch (IOException e) {
+                    progress.accept("warning: can't start http server: " + e.getMessage() + "...");
+                }
+            }
+            return new VentiDaemon<>(store, server, started);
+        } catch (IOException | RuntimeException | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            try {
+                store.close();
+            } catch (IOException x) {
+                e.addSuppressed(x);
+            }
+            throw e;
+        }
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public VentiServer server() {
+        return server;
+    }
+
+    /** The status server, when it was asked for and started. */
+    public Optional<S> status() {
+        return Optional.ofNullable(status);
+    }
+
+    /** Waits until the protocol server has been closed. */
+    public void awaitClose() throws InterruptedException {
+        server.awaitClose();
+    }
+
+    /** Stops the status server, then the protocol server, then writes back and closes the store. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (status != null) {
+            try {
+                status.close();
+            } catch (Exception e) {
+                log.warn("closing the status server: {}", e.getMessage(), e);
+            }
+        }
+        server.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            log.error("closing the store: {}", e.getMessage(), e);
+        }
+    }
+}
