@@ -89,7 +89,8 @@ class VentiDaemonTest {
     }
 
     private static boolean listening(InetSocketAddress address) throws IOException {
-        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+        try {
+            new Socket(address.getAddress(), address.getPort()).close();
             return true;
         } catch (ConnectException e) {
             return false;
