@@ -236,7 +236,7 @@ public final class StripedObjects implements Closeable {
             while (src.hasRemaining()) {
                 long index = pos / objectSize;
                 int in = (int) (pos % objectSize);
-                int n = (int) Math.min(src.remaining(), objectSize - in);
+                int n = Math.min(src.remaining(), objectSize - in);
                 ByteBuffer piece = src.slice(src.position(), n);
                 if (!gather(index, in, piece)) {
                     issueBatch();
