@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A read that starts near where a recent read ended (within {@link #NEAR} bytes either
  * way) continues a stream, and a whole window around it is read: forward from the read when
  * the stream moves forward, around it when it moves back (as the arena directory does, block
- * by block towards lower addresses). Readers that want bytes of a window being read wait for
+ * by block towards lower addresses). Once a reader is past the middle of a window, the next
+ * one is read in the background. Readers that want bytes of a window being read wait for
  * it rather than read them again, so many threads reading one stream cost one read per
  * window. Other reads, such as the server's random block and index reads, go to the cluster
  * exactly as asked. A few windows are kept, the most recently used first.
@@ -83,6 +84,7 @@ final class ReadAhead {
         int n = dst.remaining();
         Fetch waitFor = null;
         Fetch own = null;
+        Fetch next = null;
         lock.lock();
         try {
             for (Iterator<Window> it = windows.iterator(); it.hasNext(); ) {
@@ -91,13 +93,19 @@ final class ReadAhead {
                     dst.put(w.bytes(), (int) (offset - w.start()), n);
                     it.remove();
                     windows.addFirst(w);
+                    next = following(w.start(), w.end(), offset + n);
                     note(offset, offset + n);
-                    return;
+                    break;
                 }
+            }
+            if (!dst.hasRemaining()) {
+                prefetch(next);
+                return;
             }
             for (Fetch f : fetches) {
                 if (offset >= f.start && offset + n <= f.end) {
                     waitFor = f;
+                    next = following(f.start, f.end, offset + n);
                     break;
                 }
             }
@@ -112,6 +120,7 @@ final class ReadAhead {
         } finally {
             lock.unlock();
         }
+        prefetch(next);
         if (own != null) {
             fetch(own);
             waitFor = own;
@@ -121,6 +130,46 @@ final class ReadAhead {
             return;
         }
         dst.put(bytes(waitFor), (int) (offset - waitFor.start), n);
+    }
+
+    /**
+     * The window after {@code [start, end)} to read ahead of a reader who got to {@code at}
+     * in it: once past its middle, unless it is read or being read. Called with the lock held.
+     */
+    private Fetch following(long start, long end, long at) {
+        if (at < start + (end - start) / 2 || end >= size) {
+            return null;
+        }
+        for (Window w : windows) {
+            if (w.start() <= end && end < w.end()) {
+                return null;
+            }
+        }
+        for (Fetch f : fetches) {
+            if (f.start <= end && end < f.end) {
+                return null;
+            }
+        }
+        Fetch f = new Fetch(end, Math.min(size, end + WINDOW));
+        fetches.add(f);
+        return f;
+    }
+
+    /**
+     * Reads {@code f} in the background, so a stream's next window arrives while its reader
+     * is still in this one. If it fails, whoever waits for it gets the error; the next reader
+     * of those bytes reads them again.
+     */
+    private void prefetch(Fetch f) {
+        if (f != null) {
+            Thread.ofVirtual().name("rados-read-ahead").start(() -> {
+                try {
+                    fetch(f);
+                } catch (IOException | RuntimeException e) {
+                    // handed to the waiters by fetch; nobody else asked for these bytes
+                }
+            });
+        }
     }
 
     private void fetch(Fetch f) throws IOException {
