@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import venti.replica.Replication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
@@ -52,26 +53,32 @@ public final class Httpd implements AutoCloseable {
      *
      * @param webroot   directory of static files, or null
      * @param variables {@code /set} variables to add to the store's (such as log levels)
-     * @param recentLog the recent log lines for {@code /log}, or null when none are kept
+     * @param recentLog   the recent log lines for {@code /log}, or null when none are kept
+     * @param replication the mirrors whose lag {@code /storage} shows, or null
      */
-    public record Options(Path webroot, List<Variable> variables, Supplier<List<String>> recentLog) {
+    public record Options(Path webroot, List<Variable> variables, Supplier<List<String>> recentLog,
+                          Replication replication) {
 
-        public static final Options NONE = new Options(null, List.of(), null);
+        public static final Options NONE = new Options(null, List.of(), null, null);
 
         public Options {
             variables = List.copyOf(variables);
         }
 
         public Options withWebroot(Path dir) {
-            return new Options(dir, variables, recentLog);
+            return new Options(dir, variables, recentLog, replication);
         }
 
         public Options withVariables(List<Variable> list) {
-            return new Options(webroot, list, recentLog);
+            return new Options(webroot, list, recentLog, replication);
         }
 
         public Options withRecentLog(Supplier<List<String>> lines) {
-            return new Options(webroot, variables, lines);
+            return new Options(webroot, variables, lines, replication);
+        }
+
+        public Options withReplication(Replication r) {
+            return new Options(webroot, variables, recentLog, r);
         }
     }
 
@@ -119,7 +126,8 @@ public final class Httpd implements AutoCloseable {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(metrics, "metrics");
         WebRoot root = options.webroot() == null ? null : WebRoot.open(options.webroot());
-        Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options.recentLog());
+        Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options.recentLog(),
+                options.replication());
         HttpServer server;
         try {
             server = HttpServer.create(address.toSocketAddress(), BACKLOG);

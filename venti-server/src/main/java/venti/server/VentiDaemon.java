@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
+import venti.replica.Replication;
 import venti.store.Store;
 import venti.store.VentiConfig;
 
@@ -16,13 +17,13 @@ import venti.store.VentiConfig;
  * server (the HTTP pages), which is what {@code venti server} runs, here without the command
  * line.
  *
- * <p>Start order: open the store (recovering what the last run left), listen, start the status
- * server. When a step fails, whatever was already started is closed before the failure goes
+ * <p>Start order: open the store (recovering what the last run left), start the mirrors and the
+ * healer, listen, start the status server. When a step fails, whatever was already started is closed before the failure goes
  * on, so nothing is left open or listening. A status server that cannot be started because of
  * an {@link IOException} (its address taken) is reported and left out, as the C venti does.
  *
  * <p>Close order, the reverse: the status server; the protocol server (stops accepting, lets
- * requests in flight finish); the store (writes back the index and the bloom filter).
+ * requests in flight finish); the mirrors; the store (writes back the index and the bloom filter).
  *
  * <p>Thread-safe: {@link #close} may be called from any thread, a shutdown hook included, and
  * more than once; only the first call closes.
@@ -37,24 +38,33 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
      * What to serve and where.
      *
      * @param dir    what relative partition names in {@code config} are resolved against
-     * @param listen the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     * @param listen      the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     * @param replication the mirrors and heal sources to start on the store
      */
-    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache,
+                           Replication.Plan replication) {
+
+        /** Settings with no mirrors and no heal sources. */
+        public Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+            this(config, dir, listen, readOnly, cache, Replication.Plan.NONE);
+        }
     }
 
-    /** Starts the status server on the running store and protocol server. */
+    /** Starts the status server on the running store, protocol server and replication. */
     @FunctionalInterface
     public interface StatusServer<S extends AutoCloseable> {
-        S start(Store store, VentiServer server) throws IOException;
+        S start(Store store, VentiServer server, Replication replication) throws IOException;
     }
 
     private final Store store;
+    private final Replication replication;
     private final VentiServer server;
     private final S status;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VentiDaemon(Store store, VentiServer server, S status) {
+    private VentiDaemon(Store store, Replication replication, VentiServer server, S status) {
         this.store = store;
+        this.replication = replication;
         this.server = server;
         this.status = status;
     }
@@ -71,23 +81,28 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         progress.accept("init...sync...");
         Store store = Store.open(settings.config(), settings.dir(),
                 settings.readOnly() ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, settings.cache());
+        Replication replication = null;
         VentiServer server = null;
         try {
+            replication = Replication.start(store, settings.replication());
             progress.accept("announce " + settings.listen() + "...");
             ServerOptions options = ServerOptions.DEFAULT.withReadOnly(settings.readOnly());
             server = VentiServer.start(DialAddress.parseListen(settings.listen()), store, options);
             S started = null;
             if (status != null) {
                 try {
-                    started = status.start(store, server);
+                    started = status.start(store, server, replication);
                 } catch (IOException e) {
                     progress.accept("warning: can't start http server: " + e.getMessage() + "...");
                 }
             }
-            return new VentiDaemon<>(store, server, started);
+            return new VentiDaemon<>(store, replication, server, started);
         } catch (IOException | RuntimeException | Error e) {
             if (server != null) {
                 server.close();
+            }
+            if (replication != null) {
+                replication.close();
             }
             try {
                 store.close();
@@ -106,6 +121,11 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         return server;
     }
 
+    /** The mirrors and healer, none when the settings named none. */
+    public Replication replication() {
+        return replication;
+    }
+
     /** The status server, when it was asked for and started. */
     public Optional<S> status() {
         return Optional.ofNullable(status);
@@ -116,7 +136,7 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         server.awaitClose();
     }
 
-    /** Stops the status server, then the protocol server, then writes back and closes the store. */
+    /** Stops the status server, then the protocol server, then the mirrors, then writes back and closes the store. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -130,6 +150,7 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
             }
         }
         server.close();
+        replication.close();
         try {
             store.close();
         } catch (IOException e) {

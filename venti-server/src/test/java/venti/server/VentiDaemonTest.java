@@ -42,7 +42,7 @@ class VentiDaemonTest {
         byte[] block = TestStores.block(1, 3000);
         Score score;
         InetSocketAddress address;
-        try (VentiDaemon<AutoCloseable> d = VentiDaemon.start(settings, (store, server) -> () -> {
+        try (VentiDaemon<AutoCloseable> d = VentiDaemon.start(settings, (store, server, replication) -> () -> {
             events.add("status closed; server listening: " + listening(server.address())
                     + "; store reads: " + (store.read(Sha1.hash(block), BlockType.DATA).length == block.length));
         }, progress::add)) {
@@ -66,7 +66,7 @@ class VentiDaemonTest {
         VentiDaemon.Settings settings = settings();
         AtomicReference<Store> store = new AtomicReference<>();
         AtomicReference<VentiServer> server = new AtomicReference<>();
-        assertThatThrownBy(() -> VentiDaemon.start(settings, (st, sv) -> {
+        assertThatThrownBy(() -> VentiDaemon.start(settings, (st, sv, rp) -> {
             store.set(st);
             server.set(sv);
             throw new IllegalStateException("no pages today");
@@ -79,7 +79,7 @@ class VentiDaemonTest {
     @Test
     void aStatusServerThatCannotListenIsLeftOutWithAWarning() throws Exception {
         List<String> progress = new ArrayList<>();
-        try (VentiDaemon<AutoCloseable> d = VentiDaemon.start(settings(), (store, server) -> {
+        try (VentiDaemon<AutoCloseable> d = VentiDaemon.start(settings(), (store, server, replication) -> {
             throw new IOException("address in use");
         }, progress::add)) {
             assertThat(d.status()).isEmpty();
