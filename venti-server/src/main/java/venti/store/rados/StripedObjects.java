@@ -50,7 +50,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * reopening finds what the log holds.
  *
  * <p>Thread-safe: reads run concurrently, each issuing the reads of its objects at once;
- * writes are serialised on one lock, which is held only while a write is copied and issued.
+ * writes are serialised on one lock, held while a write is copied and issued (and while it
+ * waits for room among the writes in flight).
  */
 public final class StripedObjects implements Closeable {
 
