@@ -25,6 +25,11 @@ final class CheckIndexCommand implements Callable<Integer> {
             description = "Accepted for compatibility; the disk is read directly.")
     long blockCacheSize;
 
+    @Option(names = "-M", paramLabel = "memsize", converter = SizeConverter.class,
+            description = "Memory for sorting the expected entries (suffixes k, m, g); more entries than fit are "
+                    + "checked in several passes. Default: 256m (at most a quarter of the JVM's heap).")
+    long memory;
+
     @Parameters(index = "0", paramLabel = "venti.conf", description = "The configuration (a file, or a partition holding one).")
     Path config;
 
@@ -38,7 +43,7 @@ final class CheckIndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = Store.open(VentiConfig.read(config), Path.of(""), fix ? Store.Mode.REPAIR : Store.Mode.INSPECT)) {
-            boolean ok = CheckIndex.run(s, fix, Runtime.getRuntime().maxMemory() / 4, spec.commandLine().getErr());
+            boolean ok = CheckIndex.run(s, fix, Cmds.sortMemory(memory), spec.commandLine().getErr());
             if (!ok) {
                 throw new IllegalStateException("errors found");
             }

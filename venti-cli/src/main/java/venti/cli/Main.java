@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import venti.store.admin.Progress;
@@ -23,46 +24,55 @@ import venti.store.admin.Progress;
         versionProvider = Main.Version.class,
         description = "Venti archival block store: server, storage tools and clients.",
         commandListHeading = "%nCommands:%n",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                ServerCommand.class,
-                ReadCommand.class,
-                WriteCommand.class,
-                SyncCommand.class,
-                CopyCommand.class,
-                RandTestCommand.class,
-                ReadListCommand.class,
-                RoCommand.class,
-                DevNullCommand.class,
-                MkRootCommand.class,
-                RootCommand.class,
-                DumpCommand.class,
-                MkPartCommand.class,
-                FmtArenasCommand.class,
-                FmtIsectCommand.class,
-                FmtBloomCommand.class,
-                FmtIndexCommand.class,
-                ConfCommand.class,
-                PrintArenaPartCommand.class,
-                PrintArenaCommand.class,
-                PrintArenasCommand.class,
-                PrintIndexCommand.class,
-                PrintMapCommand.class,
-                CheckArenasCommand.class,
-                CheckIndexCommand.class,
-                SyncIndexCommand.class,
-                BuildIndexCommand.class,
-                VerifyArenaCommand.class,
-                FixArenasCommand.class,
-                FindScoreCommand.class,
-                ClumpStatsCommand.class,
-                RdArenaCommand.class,
-                WrArenaCommand.class,
-                MirrorArenasCommand.class,
-                CmpArenasCommand.class,
-        })
+        synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Runnable {
+
+    /**
+     * The sub-commands, in the order help lists them. Only the one a command line names is
+     * registered with picocli (all of them for help or an unknown name, none for an option
+     * such as --version): reading every command's annotations took most of a short tool's
+     * start-up time.
+     */
+    private static final List<Class<?>> COMMANDS = List.of(
+            ServerCommand.class,
+            ReadCommand.class,
+            WriteCommand.class,
+            SyncCommand.class,
+            CopyCommand.class,
+            RandTestCommand.class,
+            ReadListCommand.class,
+            RoCommand.class,
+            DevNullCommand.class,
+            MkRootCommand.class,
+            RootCommand.class,
+            DumpCommand.class,
+            MkPartCommand.class,
+            FmtArenasCommand.class,
+            FmtIsectCommand.class,
+            FmtBloomCommand.class,
+            FmtIndexCommand.class,
+            ConfCommand.class,
+            PrintArenaPartCommand.class,
+            PrintArenaCommand.class,
+            PrintArenasCommand.class,
+            PrintIndexCommand.class,
+            PrintMapCommand.class,
+            CheckArenasCommand.class,
+            CheckIndexCommand.class,
+            SyncIndexCommand.class,
+            BuildIndexCommand.class,
+            VerifyArenaCommand.class,
+            FixArenasCommand.class,
+            FindScoreCommand.class,
+            ClumpStatsCommand.class,
+            RdArenaCommand.class,
+            WrArenaCommand.class,
+            MirrorArenasCommand.class,
+            CmpArenasCommand.class,
+            VacCommand.class,
+            UnvacCommand.class,
+            ReadFileCommand.class,
+            WriteFileCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -119,6 +129,12 @@ public final class Main implements Runnable {
 
     private static int run(String[] args, Main main, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(main);
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        String first = args.length > 0 ? args[0] : "";
+        boolean help = first.isEmpty() || first.equals("-h") || first.equals("--help") || first.equals("help");
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        (named.isEmpty() && (help || !first.startsWith("-")) ? COMMANDS : named).forEach(cl::addSubcommand);
         cl.setOut(out);
         cl.setErr(err);
         cl.setPosixClusteredShortOptionsAllowed(true);

@@ -3,6 +3,7 @@ package venti.cli;
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import venti.replica.Replication;
 import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
+import venti.store.CacheMemory;
 import venti.store.Store;
 import venti.store.VentiConfig;
 import venti.store.admin.DefaultStore;
@@ -61,7 +63,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-C", paramLabel = "lumpcachesize", converter = SizeConverter.class,
             description = "Bytes of recently used blocks to keep in memory. Default: venti.conf's mem, "
-                    + "else a sixteenth of the heap (at most 256 MiB).")
+                    + "else the share of the memory budget (-m) the index cache and bloom filter leave.")
     long lumpCacheSize;
 
     @Option(names = "-h", paramLabel = "httpaddress",
@@ -71,8 +73,15 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-I", paramLabel = "indexcachesize", converter = SizeConverter.class,
             description = "Bytes of index entries to keep in memory. Default: venti.conf's icmem, "
-                    + "else an eighth of the heap (at most 1 GiB).")
+                    + "else up to two thirds of the memory budget (-m) the bloom filter leaves, "
+                    + "as much as the index has slots for.")
     long indexCacheSize;
+
+    @Option(names = "-m", paramLabel = "percent",
+            description = "Memory budget for the caches and the bloom filter, as a percentage of the machine's RAM "
+                    + "(./venti sizes the JVM's heap to match). Default: 60% of the JVM's heap. "
+                    + "/storage shows the split; -C, -I, mem and icmem override it.")
+    int memoryPercent;
 
     @Option(names = "-r", description = "Read only: refuse every write with \"read only\"; nothing on disk changes.")
     boolean readOnly;
@@ -155,6 +164,12 @@ final class ServerCommand implements Callable<Integer> {
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        if (memoryPercent < 0 || memoryPercent > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-m: percent must be 1 to 100, not " + memoryPercent);
+        }
+        if (memoryPercent > 0) {
+            cache = cache.withBudget(budget(memoryPercent, err));
+        }
         VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null : (store, server, replication) -> {
             err.print("httpd " + http + "...");
             err.flush();
@@ -172,6 +187,9 @@ final class ServerCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
                         arenas.stream().mapToLong(Arena::dataSize).sum(), arenas.size());
             }
+            CacheMemory memory = daemon.store().memory();
+            err.printf(Locale.ROOT, "venti: memory: lump cache %,d, index cache %,d, bloom %,d bytes (%s)%n",
+                    memory.lumpCache(), memory.indexCache(), memory.bloom(), memory.chosen());
             err.println("venti: listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
             daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
             for (Mirror m : daemon.replication().mirrors()) {
@@ -209,6 +227,23 @@ final class ServerCommand implements Callable<Integer> {
         Path parent = conf.toAbsolutePath().getParent();
         return Files.isRegularFile(conf) && Files.size(conf) <= VentiConfig.STORED_SIZE && parent != null
                 ? parent : Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * {@code percent} of the machine's RAM, or as much of it as this JVM's heap leaves room
+     * for, with a warning.
+     */
+    static long budget(int percent, PrintWriter err) {
+        long ram = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        long want = ram / 100 * percent;
+        long room = Store.Options.heapBudget();
+        if (want > room) {
+            err.printf(Locale.ROOT, "venti: -m %d asks for %,d bytes but this JVM's heap leaves room for %,d;"
+                    + " using that (./venti sizes the heap from -m; else give -Xmx in VENTI_JAVA_OPTS)%n", percent, want, room);
+            return room;
+        }
+        return want;
     }
 
     /** The HTTP pages, with the log ring that feeds {@code /log}. */

@@ -29,8 +29,9 @@ import venti.store.Store;
 
 /**
  * The HTTP server for status and control (the C server's {@code httpd}): the {@link Pages}
- * by their C names, {@code /metrics} for Prometheus, and static files from a web root for
- * other paths ({@link WebRoot}); without a web root, {@code /} lists the pages.
+ * by their C names, {@code /metrics} for Prometheus, vac archives under {@code /vac/}
+ * ({@link VacPages}), and static files from a web root for other paths ({@link WebRoot});
+ * without a web root, {@code /} lists the pages.
  *
  * <p>Design. The JDK's {@code com.sun.net.httpserver} speaks HTTP/1.1 with keep-alive; every
  * exchange runs on a virtual thread of its own, so a page that waits for the disk (such as
@@ -85,12 +86,14 @@ public final class Httpd implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Pages pages;
+    private final VacPages vacPages;
     private final WebRoot webroot;
 
-    private Httpd(HttpServer server, ExecutorService executor, Pages pages, WebRoot webroot) {
+    private Httpd(HttpServer server, ExecutorService executor, Pages pages, VacPages vacPages, WebRoot webroot) {
         this.server = server;
         this.executor = executor;
         this.pages = pages;
+        this.vacPages = vacPages;
         this.webroot = webroot;
     }
 
@@ -135,7 +138,7 @@ public final class Httpd implements AutoCloseable {
             throw new IOException("cannot announce http on " + address + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("venti-http-", 0).factory());
-        Httpd httpd = new Httpd(server, executor, pages, root);
+        Httpd httpd = new Httpd(server, executor, pages, new VacPages(store), root);
         server.createContext("/", httpd::handle);
         server.setExecutor(executor);
         server.start();
@@ -182,6 +185,9 @@ public final class Httpd implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Reply.Text(400, Reply.TEXT, "bad query in " + uri + ": " + e.getMessage() + "\n");
         }
+        if (VacPages.handles(path)) {
+            return vacPages.serve(path);
+        }
         Pages.Route route = pages.find(path);
         if (route != null) {
             try {
@@ -224,6 +230,19 @@ public final class Httpd implements AutoCloseable {
                         out.write(body);
                     }
                 }
+            }
+            case Reply.Stream s -> {
+                x.getResponseHeaders().set("Content-Type", s.contentType());
+                x.sendResponseHeaders(200, head || s.length() == 0 ? -1 : s.length());
+                if (!head) {
+                    try (OutputStream out = x.getResponseBody()) {
+                        s.body().writeTo(out);
+                    }
+                }
+            }
+            case Reply.Redirect r -> {
+                x.getResponseHeaders().set("Location", r.location());
+                x.sendResponseHeaders(301, -1);
             }
             case Reply.File f -> {
                 try (InputStream in = Files.newInputStream(f.path())) {

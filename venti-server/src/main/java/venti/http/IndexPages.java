@@ -3,6 +3,7 @@ package venti.http;
 import java.util.List;
 import java.util.Locale;
 import venti.store.Arena;
+import venti.store.CacheMemory;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.disk.AMap;
@@ -119,13 +120,15 @@ final class IndexPages {
     }
 
     /** {@code /storage}: totals over all arenas. */
-    static String storage(Index ix) {
+    static String storage(Index ix, CacheMemory m) {
         StorageTotals t = StorageTotals.of(ix.arenas());
         return format("index=%s\n", ix.name())
                 + format("total arenas=%,d active=%,d\n", t.arenas(), t.active())
                 + format("total space=%,d used=%,d\n", t.space(), t.used())
                 + format("clumps=%,d compressed clumps=%,d data=%,d compressed data=%,d\n", t.clumps(), t.compressed(),
-                t.data(), t.compressedData());
+                t.data(), t.compressedData())
+                + format("memory lump cache=%,d index cache=%,d bloom=%,d (%s)\n", m.lumpCache(), m.indexCache(),
+                m.bloom(), m.chosen());
     }
 
     private static int tableSize(Index ix) {
