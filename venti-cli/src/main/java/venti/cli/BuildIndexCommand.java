@@ -12,7 +12,8 @@ import venti.store.VentiConfig;
 import venti.store.admin.BuildIndex;
 
 /** venti buildindex: rebuild the index from the arenas. */
-@Command(name = "buildindex", mixinStandardHelpOptions = true,
+@Command(name = "buildindex",
+        header = "Rebuild the index from the arenas' clump directories",
         description = {"Rebuild the index (every section, or those named with -i) from the clump directories of the "
                 + "arenas, in bounded memory: entries are spread over each section's own bucket area, then sorted "
                 + "group by group and every bucket written whole. Then every arena is marked fully indexed.",

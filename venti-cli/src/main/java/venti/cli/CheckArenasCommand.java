@@ -10,7 +10,8 @@ import venti.store.Part;
 import venti.store.admin.CheckArenas;
 
 /** venti checkarenas: check, and repair, the arenas of an arena partition. */
-@Command(name = "checkarenas", mixinStandardHelpOptions = true,
+@Command(name = "checkarenas",
+        header = "Check arenas against their clump logs",
         description = {"Check the arenas of an arena partition against their clump logs: clump headers, data, scores "
                 + "and directory entries past where each trailer says the log ends, and the trailer statistics.",
                 "Reports go to standard error in the original's words; the exit status is 1 when anything was wrong."})

@@ -11,7 +11,8 @@ import venti.store.VentiConfig;
 import venti.store.admin.CheckIndex;
 
 /** venti checkindex: compare the index and bloom filter with what the arenas call for. */
-@Command(name = "checkindex", mixinStandardHelpOptions = true,
+@Command(name = "checkindex",
+        header = "Check the index and bloom filter against the arenas",
         description = {"Check that every clump in the arenas has the right entry in the index, that the index holds "
                 + "nothing else, and that the bloom filter has every score. Differences are listed as "
                 + "'<' (on disk) and '>' (correct) lines, as the original prints them.",
@@ -33,8 +34,9 @@ final class CheckIndexCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "venti.conf", description = "The configuration (a file, or a partition holding one).")
     Path config;
 
-    @Parameters(index = "1", paramLabel = "tmp", description = "Scratch file the original sorts entries in. Named for "
-            + "compatibility but not written: entries are sorted in memory, in several passes when there are many.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "tmp", description = "Optional: the scratch file the original "
+            + "sorts entries in, accepted for compatibility but not written: entries are sorted in memory, in several "
+            + "passes when there are many.")
     Path tmp;
 
     @CommandLine.Spec

@@ -8,7 +8,8 @@ import venti.store.Part;
 import venti.store.admin.CmpArenas;
 
 /** venti cmparenas: compare the arenas of two arena partitions. */
-@Command(name = "cmparenas", mixinStandardHelpOptions = true,
+@Command(name = "cmparenas",
+        header = "Compare the arenas of two partitions byte for byte",
         description = {"Compare the arenas of two arena partitions with identical arena tables byte for byte; print "
                 + "each chunk that differs and its differing 16-byte rows, the first partition's bytes above the "
                 + "second's.", "The exit status is 1 when they differ."})

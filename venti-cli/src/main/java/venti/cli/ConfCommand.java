@@ -14,7 +14,8 @@ import venti.store.Part;
 import venti.store.VentiConfig;
 
 /** venti conf: print or store the configuration kept inside a partition. */
-@Command(name = "conf", mixinStandardHelpOptions = true,
+@Command(name = "conf",
+        header = "Print, or store, the venti.conf held in a partition",
         description = {"Print the configuration stored in a venti partition, or with -w store one there,",
                 "so the partition can stand in for venti.conf."})
 final class ConfCommand implements Callable<Integer> {

@@ -9,7 +9,8 @@ import venti.store.Part;
 import venti.store.admin.FindScore;
 
 /** venti findscore: where a score is in the arenas, without the index. */
-@Command(name = "findscore", mixinStandardHelpOptions = true,
+@Command(name = "findscore",
+        header = "Find a score in the arenas' clump directories",
         description = "Look for a score in the clump directories of every arena of an arena partition, without the "
                 + "index; each clump found is listed on standard error, the count on standard output.")
 final class FindScoreCommand extends StoreTool {

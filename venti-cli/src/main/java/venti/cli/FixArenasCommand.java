@@ -8,7 +8,8 @@ import venti.store.Part;
 import venti.store.admin.FixArenas;
 
 /** venti fixarenas: find, and repair, damaged arena structures. */
-@Command(name = "fixarenas", mixinStandardHelpOptions = true,
+@Command(name = "fixarenas",
+        header = "Rebuild a damaged arena partition from its clumps",
         description = {"Check an arena partition (or a file holding one arena) trusting only the clumps: guess the "
                 + "geometry from the arena heads and trailers, walk each arena's data to find the clumps whose data "
                 + "matches their score, and rebuild the partition header, arena heads, clump directories, trailers "

@@ -12,7 +12,8 @@ import venti.store.admin.Format;
 import venti.store.disk.BloomHeader;
 
 /** venti fmtbloom: format a file or disk partition as a bloom filter. */
-@Command(name = "fmtbloom", mixinStandardHelpOptions = true,
+@Command(name = "fmtbloom",
+        header = "Format a partition as a bloom filter",
         description = {"Format a file or disk partition as a bloom filter.",
                 "Prints a summary line on standard error, as the original does."})
 final class FmtBloomCommand implements Callable<Integer> {

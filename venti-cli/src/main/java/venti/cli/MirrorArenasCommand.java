@@ -8,7 +8,8 @@ import venti.store.Part;
 import venti.store.admin.MirrorArenas;
 
 /** venti mirrorarenas: bring a copy of an arena partition up to date. */
-@Command(name = "mirrorarenas", mixinStandardHelpOptions = true,
+@Command(name = "mirrorarenas",
+        header = "Bring a copy of an arena partition up to date",
         description = {"Bring the arena partition dst up to date with src, which must have the same arenas in the "
                 + "same places: copy only the clump data, directory blocks and trailers that changed since the last "
                 + "mirror, and check each sealed arena's score on dst before storing it.",

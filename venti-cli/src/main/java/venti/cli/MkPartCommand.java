@@ -6,8 +6,9 @@ import picocli.CommandLine.Parameters;
 import venti.store.Part;
 
 /** venti mkpart: make an empty partition of a given size, for the fmt commands to format. */
-@Command(name = "mkpart", mixinStandardHelpOptions = true,
-        description = {"Make an empty partition for fmtarenas, fmtisect or fmtbloom: a sparse file, or on RADOS.",
+@Command(name = "mkpart",
+        header = "Make an empty partition: a sparse file, or on RADOS",
+        description = {"Make an empty partition of the given size for fmtarenas, fmtisect or fmtbloom to format.",
                 "A name rados:POOL/NAME makes a partition on the Ceph cluster of $CEPH_CONF (default"
                         + " /etc/ceph/ceph.conf) as client.$CEPH_CLIENT_ID (default admin). Fails if the partition exists."})
 final class MkPartCommand implements Callable<Integer> {

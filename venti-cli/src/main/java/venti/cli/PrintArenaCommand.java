@@ -9,7 +9,8 @@ import venti.store.Part;
 import venti.store.admin.Print;
 
 /** venti printarena: every clump of one arena, read and checked. */
-@Command(name = "printarena", mixinStandardHelpOptions = true,
+@Command(name = "printarena",
+        header = "Print an arena's head and its log of clumps",
         description = {"Print the arena head, then each clump of the arena's log: offset, score, type, size.",
                 "Each clump is read, decompressed and checked against its score."})
 final class PrintArenaCommand implements Callable<Integer> {

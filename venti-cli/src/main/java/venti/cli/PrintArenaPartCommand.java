@@ -8,7 +8,8 @@ import venti.store.Part;
 import venti.store.admin.Print;
 
 /** venti printarenapart: the header of an arena partition and the trailer of each arena. */
-@Command(name = "printarenapart", mixinStandardHelpOptions = true,
+@Command(name = "printarenapart",
+        header = "Print an arena partition's header and arena table",
         description = "Print an arena partition's header and, for each arena in its table, the counts and times in its trailer.")
 final class PrintArenaPartCommand implements Callable<Integer> {
 

@@ -8,7 +8,8 @@ import venti.store.Part;
 import venti.store.admin.ArenaCopy;
 
 /** venti rdarena: copy one arena to standard output. */
-@Command(name = "rdarena", mixinStandardHelpOptions = true,
+@Command(name = "rdarena",
+        header = "Copy an arena to standard output",
         description = "Copy the arena named, head to trailer, from an arena partition to standard output; wrarena "
                 + "sends its blocks to a server, verifyarena checks it.")
 final class RdArenaCommand extends StoreTool {

@@ -8,7 +8,8 @@ import venti.store.Part;
 import venti.store.admin.VerifyArena;
 
 /** venti verifyarena: recompute sealed arenas' scores. */
-@Command(name = "verifyarena", mixinStandardHelpOptions = true,
+@Command(name = "verifyarena",
+        header = "Check each sealed arena's SHA-1 against its trailer",
         description = {"Read each arena of an arena partition (or the one arena on standard input, as rdarena "
                 + "writes it) front to back and check that its SHA-1 is the score its trailer holds.",
                 "When a score does not match, the arena's clumps and directory are checked to say where it is "

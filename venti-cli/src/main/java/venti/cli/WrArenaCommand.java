@@ -1,6 +1,5 @@
 package venti.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,13 +9,11 @@ import venti.store.admin.ArenaCopy;
 
 /** venti wrarena: send an arena's blocks to a server. */
 @Command(name = "wrarena",
+        header = "Send an arena's blocks to a Venti server",
         description = {"Send every block of an arena to a Venti server, checking each against its score, then sync. "
                 + "The file is an arena partition (all its arenas are sent) or holds one arena (as rdarena writes it).",
                 "-h /dev/null reads and checks the clumps without sending them."})
 final class WrArenaCommand extends StoreTool {
-
-    @CommandLine.Mixin
-    HelpOption help;
 
     @Option(names = "-o", paramLabel = "fileoffset", converter = SizeConverter.class,
             description = "Where the arena starts in the file; also prints where the clumps sent end.")

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
@@ -18,9 +17,10 @@ import venti.store.VentiConfig;
  * line.
  *
  * <p>Start order: open the store (recovering what the last run left), start the mirrors and the
- * healer, listen, start the status server. When a step fails, whatever was already started is closed before the failure goes
- * on, so nothing is left open or listening. A status server that cannot be started because of
- * an {@link IOException} (its address taken) is reported and left out, as the C venti does.
+ * healer, listen, start the status server. When a step fails, whatever was already started is
+ * closed before the failure goes on, so nothing is left open or listening. A status server that
+ * cannot be started (its address taken) fails the start too: the C venti went on without it,
+ * and its operator found out only when the pages were needed.
  *
  * <p>Close order, the reverse: the status server; the protocol server (stops accepting, lets
  * requests in flight finish); the mirrors; the store (writes back the index and the bloom filter).
@@ -38,14 +38,14 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
      * What to serve and where.
      *
      * @param dir    what relative partition names in {@code config} are resolved against
-     * @param listen      the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     * @param listen      the address to listen on
      * @param replication the mirrors and heal sources to start on the store
      */
-    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache,
+    public record Settings(VentiConfig config, Path dir, DialAddress listen, boolean readOnly, Store.Options cache,
                            Replication.Plan replication) {
 
         /** Settings with no mirrors and no heal sources. */
-        public Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+        public Settings(VentiConfig config, Path dir, DialAddress listen, boolean readOnly, Store.Options cache) {
             this(config, dir, listen, readOnly, cache, Replication.Plan.NONE);
         }
     }
@@ -72,30 +72,20 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
     /**
      * Starts serving.
      *
-     * @param status   starts the status server, or null for none
-     * @param progress receives a word as each step begins (the C venti's {@code init...sync...announce}),
-     *                 and the warning when the status server is left out
+     * @param status starts the status server, or null for none
+     * @throws IOException when the store cannot be opened or an address cannot be listened on
      */
-    public static <S extends AutoCloseable> VentiDaemon<S> start(Settings settings, StatusServer<S> status,
-                                                                 Consumer<String> progress) throws IOException {
-        progress.accept("init...sync...");
+    public static <S extends AutoCloseable> VentiDaemon<S> start(Settings settings, StatusServer<S> status)
+            throws IOException {
         Store store = Store.open(settings.config(), settings.dir(),
                 settings.readOnly() ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, settings.cache());
         Replication replication = null;
         VentiServer server = null;
         try {
             replication = Replication.start(store, settings.replication());
-            progress.accept("announce " + settings.listen() + "...");
             ServerOptions options = ServerOptions.DEFAULT.withReadOnly(settings.readOnly());
-            server = VentiServer.start(DialAddress.parseListen(settings.listen()), store, options);
-            S started = null;
-            if (status != null) {
-                try {
-                    started = status.start(store, server, replication);
-                } catch (IOException e) {
-                    progress.accept("warning: can't start http server: " + e.getMessage() + "...");
-                }
-            }
+            server = VentiServer.start(settings.listen(), store, options);
+            S started = status == null ? null : status.start(store, server, replication);
             return new VentiDaemon<>(store, replication, server, started);
         } catch (IOException | RuntimeException | Error e) {
             if (server != null) {
@@ -113,10 +103,12 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         }
     }
 
+    /** The store being served. */
     public Store store() {
         return store;
     }
 
+    /** The protocol server. */
     public VentiServer server() {
         return server;
     }

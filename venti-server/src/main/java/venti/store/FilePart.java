@@ -57,7 +57,9 @@ public final class FilePart implements Part {
         try {
             ch = openChannel(file, readOnly);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("can't open partition '" + r.file() + "': no such file", e);
+            // a relative name is the usual surprise: say where it was looked for
+            throw new IOException("can't open partition '" + r.file() + "': no such file"
+                    + (Path.of(r.file()).isAbsolute() ? "" : " in " + dir.toAbsolutePath().normalize()), e);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new IOException("can't open partition '" + r.file() + "': permission denied"
                     + (readOnly ? "" : " (opening for reading and writing)"), e);
