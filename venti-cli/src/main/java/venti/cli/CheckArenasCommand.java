@@ -6,7 +6,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.CheckArenas;
 
@@ -40,7 +39,7 @@ final class CheckArenasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, !fix)) {
+        try (Part p = Part.open(file, !fix)) {
             return Cmds.finish(spec, CheckArenas.run(p, all, fix, verbose.length, arenas,
                     spec.commandLine().getErr()));
         }

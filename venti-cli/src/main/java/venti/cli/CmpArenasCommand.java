@@ -4,7 +4,6 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.CmpArenas;
 
@@ -30,7 +29,7 @@ final class CmpArenasCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part a = FilePart.open(first, true); Part b = FilePart.open(second, true)) {
+        try (Part a = Part.open(first, true); Part b = Part.open(second, true)) {
             return finish(CmpArenas.run(a, b, names, reading.chunk(),
                     progress(), out(), err()));
         }

@@ -16,7 +16,7 @@ enum CommandGroup {
             RandTestCommand.class, ReadListCommand.class, RoCommand.class, DevNullCommand.class, MkRootCommand.class,
             RootCommand.class, DumpCommand.class),
     ARCHIVES("Archives", VacCommand.class, UnvacCommand.class, ReadFileCommand.class, WriteFileCommand.class),
-    FORMATTING("Formatting", FmtArenasCommand.class, FmtIsectCommand.class, FmtBloomCommand.class,
+    FORMATTING("Formatting", MkPartCommand.class, FmtArenasCommand.class, FmtIsectCommand.class, FmtBloomCommand.class,
             FmtIndexCommand.class, ConfCommand.class),
     INSPECTION("Inspection", PrintArenaPartCommand.class, PrintArenaCommand.class, PrintArenasCommand.class,
             PrintIndexCommand.class, PrintMapCommand.class),

@@ -10,7 +10,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.VentiConfig;
 
@@ -38,7 +37,7 @@ final class ConfCommand implements Callable<Integer> {
         if (!write && configFile != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "configfile is only read with -w");
         }
-        try (Part p = FilePart.open(partition, !write)) {
+        try (Part p = Part.open(partition, !write)) {
             if (write) {
                 VentiConfig.writeStored(p, configFile != null ? Files.readString(configFile, StandardCharsets.ISO_8859_1)
                         : new String(readStdin(), StandardCharsets.ISO_8859_1));

@@ -5,7 +5,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.core.Score;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.FindScore;
 
@@ -28,7 +27,7 @@ final class FindScoreCommand extends StoreTool {
     @Override
     public Integer call() throws Exception {
         Score s = Score.parse(score);
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             FindScore.run(p, s, verbose.length, out(), err());
         }
         return finish(true);

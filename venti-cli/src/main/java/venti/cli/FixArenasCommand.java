@@ -4,7 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.FixArenas;
 
@@ -54,7 +53,7 @@ final class FixArenasCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, !fix)) {
+        try (Part p = Part.open(file, !fix)) {
             FixArenas.run(p, ranges, new FixArenas.Options(fix, verbose.length, arenaSize,
                     Math.toIntExact(blockSize), baseName, dumpBase, unseal), progress(), out());
         }

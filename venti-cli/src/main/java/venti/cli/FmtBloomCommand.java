@@ -7,7 +7,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.Format;
 import venti.store.disk.BloomHeader;
@@ -47,7 +46,7 @@ final class FmtBloomCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "maximum possible is -N " + BloomHeader.MAX_HASH);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Part p = FilePart.open(file, false)) {
+        try (Part p = Part.open(file, false)) {
             Format.bloom(p, size, sizing.nblocks, sizing.nhash, err);
         }
         err.flush();

@@ -4,7 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.MirrorArenas;
 
@@ -38,7 +37,7 @@ final class MirrorArenasCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part s = FilePart.open(src, true); Part d = FilePart.open(dst, false)) {
+        try (Part s = Part.open(src, true); Part d = Part.open(dst, false)) {
             return finish(MirrorArenas.run(s, d, ranges, !noScores, force, verbose.length,
                     progress(), out()));
         }

@@ -5,7 +5,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.Print;
 
@@ -32,7 +31,7 @@ final class PrintArenaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             boolean ok = Print.arena(p, arenaOffset, offset == null ? 0 : offset,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);

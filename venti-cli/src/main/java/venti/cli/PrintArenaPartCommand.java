@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.Print;
 
@@ -22,7 +21,7 @@ final class PrintArenaPartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             boolean ok = Print.arenaPart(p, spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);
         }

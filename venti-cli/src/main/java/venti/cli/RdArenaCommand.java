@@ -4,7 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.ArenaCopy;
 
@@ -29,7 +28,7 @@ final class RdArenaCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             ArenaCopy.read(p, arena, quiet, verbose, main.stdout(), progress(), err());
         }
         return finish(true);

@@ -4,7 +4,6 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.VerifyArena;
 
@@ -33,7 +32,7 @@ final class VerifyArenaCommand extends StoreTool {
             return finish(VerifyArena.stream(main.stdin(), reading.chunk(), reading.sleepMs,
                     reading.verbose.length, err()));
         }
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             return finish(VerifyArena.partition(p, names, reading.chunk(), reading.sleepMs,
                     reading.verbose.length, progress(), err()));
         }

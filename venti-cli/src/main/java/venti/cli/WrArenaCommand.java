@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.client.VentiClient;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.ArenaCopy;
 
@@ -43,7 +42,7 @@ final class WrArenaCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
+        try (Part p = Part.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
             ArenaCopy.Sending how = new ArenaCopy.Sending(fileOffset != null ? fileOffset : 0, clumpOffset,
                     fileOffset != null, verbose, fast, maxWrites);
             boolean ok = ArenaCopy.write(p, how, c, progress(), out(), err());

@@ -85,8 +85,18 @@ public final class FilePart implements Part {
      * reading and writing, named by its file name.
      */
     public static FilePart create(Path file, long size) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+        if (size <= 0) {
+            throw new IOException("partition '" + file + "': size must be positive");
+        }
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IOException("partition '" + file + "' exists", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("can't create partition '" + file + "': no such directory " + file.toAbsolutePath().getParent(), e);
+        }
         try {
             ch.write(ByteBuffer.allocate(1), size - 1);
             return new FilePart(file.getFileName().toString(), file, false, ch, 0, size);

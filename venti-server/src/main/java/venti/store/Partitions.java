@@ -14,6 +14,7 @@ import venti.core.Counters;
 import venti.store.disk.Severity;
 import venti.store.disk.StoreException;
 
+
 /**
  * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
  * index (the C {@code runconfig}): what {@link Store} builds on, and what fmtindex needs
@@ -121,7 +122,7 @@ public final class Partitions implements Closeable {
 
     private static Part open(String name, Path dir, boolean readOnly, List<Part> opened, UnaryOperator<Part> wrap)
             throws IOException {
-        Part p = FilePart.open(name, dir, readOnly);
+        Part p = Part.open(name, dir, readOnly);
         opened.add(p);
         return wrap.apply(p);
     }
@@ -139,15 +140,23 @@ public final class Partitions implements Closeable {
             all.add(config.bloom());
         }
         for (String name : all) {
-            FilePart.Range r = FilePart.Range.parse(name);
-            Path file = dir.resolve(r.file());
-            Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
-            String old = seen.putIfAbsent(real + ":" + r.lo() + "-" + r.hi(), name);
+            String old = seen.putIfAbsent(identity(name, dir), name);
             if (old != null) {
                 throw new StoreException(Severity.ADMIN, "partition " + name + " is listed twice in the configuration"
                         + (old.equals(name) ? "" : " (also as " + old + ")"));
             }
         }
+    }
+
+    /** What names the same bytes whatever the spelling: the real file and range, or the RADOS name. */
+    private static String identity(String name, Path dir) throws IOException {
+        if (RadosPart.isRadosName(name)) {
+            return name;
+        }
+        FilePart.Range r = FilePart.Range.parse(name);
+        Path file = dir.resolve(r.file());
+        Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+        return real + ":" + r.lo() + "-" + r.hi();
     }
 
     private static void closeAll(List<Part> parts, Exception cause) {

@@ -27,7 +27,7 @@ import venti.store.admin.TestStores;
  * each kill that every block acknowledged before a completed sync reads back exactly, and
  * that checkarenas and checkindex find the store clean.
  *
- * <p>CI runs a few kills; run many on purpose with
+ * <p>The store is in files, and again on RADOS partitions. CI runs a few kills; run many on purpose with
  * {@code ./mvnw -pl venti-server -am verify -Dtest=StoreCrashTest -Dventi.crash.kills=100}, and
  * repeat a run's choices with {@code -Dventi.crash.seed=} the seed it printed (the kills'
  * timing still varies).
@@ -46,12 +46,26 @@ class StoreCrashTest {
 
     @Test
     void everySyncedBlockSurvivesSigkill() throws Exception {
-        long arenas = (40L << 20) + KILLS * (512L << 10);
-        Path conf = TestStores.format(dir, new Format.Sizes(arenas, 1 << 20, Math.max(4L << 20, arenas / 10), 1 << 20));
+        killAndCheck(TestStores.format(dir, sizes(KILLS)), KILLS);
+    }
+
+    @Test
+    void everySyncedBlockOnRadosSurvivesSigkill() throws Exception {
+        int kills = Integer.getInteger("venti.crash.kills", 3);
+        killAndCheck(TestStores.formatOnRados(dir, sizes(kills)), kills);
+    }
+
+    /** A store big enough for the blocks {@code kills} runs of the writer write. */
+    private static Format.Sizes sizes(int kills) {
+        long arenas = (40L << 20) + kills * (512L << 10);
+        return new Format.Sizes(arenas, 1 << 20, Math.max(4L << 20, arenas / 10), 1 << 20);
+    }
+
+    private void killAndCheck(Path conf, int kills) throws Exception {
         long seed = Long.getLong("venti.crash.seed", new Random().nextLong());
         Random r = new Random(seed);
         int durable = -1;
-        for (int kill = 0; kill < KILLS; kill++) {
+        for (int kill = 0; kill < kills; kill++) {
             String context = "seed " + seed + ", kill " + kill;
             durable = Math.max(durable, runAndKill(conf, r, durable + 1, context));
             try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
@@ -61,16 +75,18 @@ class StoreCrashTest {
                     assertThat(s.read(score, TestStores.type(i))).as("%s: block %d", context, i).isEqualTo(want);
                 }
             }
-            assertClean(context);
+            assertClean(conf, context);
         }
-        assertThat(durable).as("blocks acknowledged by a sync over %d kills", KILLS).isPositive();
+        assertThat(durable).as("blocks acknowledged by a sync over %d kills", kills).isPositive();
         System.out.printf("crash test: %d SIGKILLs, %d blocks acknowledged by completed syncs, all read back; "
-                + "checkarenas and checkindex clean after each (seed %d)%n", KILLS, durable + 1, seed);
+                + "checkarenas and checkindex clean after each (seed %d, %s)%n", kills, durable + 1, seed,
+                VentiConfig.read(conf).arenas().getFirst());
     }
 
     /** Runs a writer from block {@code start} and kills it; returns the last block a completed sync covered. */
     private int runAndKill(Path conf, Random r, int start, String context) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dventi.ceph.conf=" + System.getProperty("venti.ceph.conf", ""),
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
                 conf.toString(), Long.toString(r.nextLong()), Integer.toString(start))
                 .redirectError(dir.resolve("writer.err").toFile())
@@ -119,13 +135,13 @@ class StoreCrashTest {
         };
     }
 
-    private void assertClean(String context) throws IOException {
+    private void assertClean(Path conf, String context) throws IOException {
         StringWriter out = new StringWriter();
         PrintWriter w = new PrintWriter(out, true);
-        try (Part p = FilePart.open("arenas.part", dir, true)) {
+        try (Part p = Part.open(VentiConfig.read(conf).arenas().getFirst(), dir, true)) {
             assertThat(CheckArenas.run(p, true, false, 0, List.of(), w)).as("%s: checkarenas\n%s", context, out).isTrue();
         }
-        try (Store s = TestStores.open(dir.resolve("venti.conf"), Store.Mode.INSPECT)) {
+        try (Store s = TestStores.open(conf, Store.Mode.INSPECT)) {
             assertThat(CheckIndex.run(s, false, 1 << 30, w)).as("%s: checkindex\n%s", context, out).isTrue();
         }
     }
