@@ -1,8 +1,10 @@
 package venti.cli;
 
 import ch.qos.logback.classic.Level;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,26 +134,26 @@ final class ServerCommand implements Callable<Integer> {
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        err.print("init...sync...");
+        err.print("init...");
         err.flush();
-        Store store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options);
+        Addresses bound = new Addresses(listen, httpListen, http, err);
+        Store store;
         VentiServer server;
         try {
-            err.print("announce " + listen + "...");
-            err.flush();
-            server = VentiServer.start(DialAddress.parseListen(listen), store, ServerOptions.DEFAULT.withReadOnly(readOnly));
+            store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options,
+                    line -> LoggerFactory.getLogger(ServerCommand.class).info("{}", line), bound::bind);
         } catch (IOException | RuntimeException e) {
-            store.close();
+            bound.close();
+            err.println();
             throw e;
         }
+        server = VentiServer.start(bound.venti, store, ServerOptions.DEFAULT.withReadOnly(readOnly));
         Httpd httpd = null;
         LogRing ring = null;
-        if (httpListen != null) {
-            err.print("httpd " + http + "...");
-            err.flush();
+        if (bound.http != null) {
             ring = LogRing.attach();
             try {
-                httpd = Httpd.start(httpListen, store, VentiMetrics.prometheus(store, server),
+                httpd = Httpd.start(bound.http, store, VentiMetrics.prometheus(store, server),
                         Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
             } catch (IOException e) {
                 err.print("warning: can't start http server: " + e.getMessage() + "...");
@@ -184,6 +186,56 @@ final class ServerCommand implements Callable<Integer> {
             // the hook is already stopping the server
         }
         return 0;
+    }
+
+    /**
+     * The listening addresses, bound after the store is locked and before it recovers, so
+     * that a busy port stops the server before anything on disk changes. An HTTP address
+     * that cannot be bound only warns, as in the C server.
+     */
+    private static final class Addresses {
+        private final String ventiText;
+        private final DialAddress httpAddress;
+        private final String httpText;
+        private final PrintWriter err;
+        ServerSocket venti;
+        HttpServer http;
+
+        Addresses(String ventiText, DialAddress httpAddress, String httpText, PrintWriter err) {
+            this.ventiText = ventiText;
+            this.httpAddress = httpAddress;
+            this.httpText = httpText;
+            this.err = err;
+        }
+
+        void bind() throws IOException {
+            err.print("announce " + ventiText + "...");
+            err.flush();
+            venti = VentiServer.bind(DialAddress.parseListen(ventiText));
+            if (httpAddress != null) {
+                err.print("httpd " + httpText + "...");
+                try {
+                    http = Httpd.bind(httpAddress);
+                } catch (IOException e) {
+                    err.print("warning: can't start http server: " + e.getMessage() + "...");
+                }
+            }
+            err.print("sync...");
+            err.flush();
+        }
+
+        void close() {
+            if (http != null) {
+                http.stop(0);
+            }
+            if (venti != null) {
+                try {
+                    venti.close();
+                } catch (IOException e) {
+                    LoggerFactory.getLogger(ServerCommand.class).debug("closing {}: {}", ventiText, e.toString());
+                }
+            }
+        }
     }
 
     /** What runs until the server stops; the HTTP server and log ring may be null. */

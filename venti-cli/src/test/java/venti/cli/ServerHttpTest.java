@@ -95,7 +95,7 @@ class ServerHttpTest {
         }
         Cli r = result.get();
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).contains("announce 127.0.0.1:" + venti + "...httpd tcp!127.0.0.1!" + http + "...serving.")
+        assertThat(r.err()).contains("announce 127.0.0.1:" + venti + "...httpd tcp!127.0.0.1!" + http + "...sync...serving.")
                 .contains("venti: http on http://127.0.0.1:" + http + "/");
         assertThat(listening(http)).as("the HTTP server stopped").isFalse();
         assertThat(listening(venti)).as("the venti server stopped").isFalse();

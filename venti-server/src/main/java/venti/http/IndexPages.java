@@ -10,6 +10,7 @@ import venti.store.ClumpHeader;
 import venti.store.ClumpInfo;
 import venti.store.Index;
 import venti.store.IndexSection;
+import venti.store.Store;
 import venti.store.TailStats;
 
 /**
@@ -120,14 +121,19 @@ final class IndexPages {
         return b.toString();
     }
 
-    /** {@code /storage}: totals over all arenas. */
-    static String storage(Index ix) {
+    /**
+     * {@code /storage}: totals over all arenas, as the C server prints them, and a last line
+     * when index buckets are full.
+     */
+    static String storage(Index ix, Store.CacheUse use) {
         StorageTotals t = StorageTotals.of(ix.arenas());
         return format("index=%s\n", ix.name())
                 + format("total arenas=%,d active=%,d\n", t.arenas(), t.active())
                 + format("total space=%,d used=%,d\n", t.space(), t.used())
                 + format("clumps=%,d compressed clumps=%,d data=%,d compressed data=%,d\n", t.clumps(), t.compressed(),
-                t.data(), t.compressedData());
+                t.data(), t.compressedData())
+                + (use.fullBuckets() == 0 ? "" : format("full index buckets=%,d entries held in memory=%,d: the index "
+                + "is too small; format a larger index and run buildindex\n", use.fullBuckets(), use.stuckEntries()));
     }
 
     private static int tableSize(Index ix) {

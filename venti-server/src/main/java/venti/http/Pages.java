@@ -52,7 +52,7 @@ final class Pages {
                 q -> Reply.text(IndexPages.index(store.index())));
         add("/xindex", "the same as XML",
                 q -> new Reply.Text(200, "text/xml; charset=utf-8", IndexPages.xindex(store.index())));
-        add("/storage", "storage totals", q -> Reply.text(IndexPages.storage(store.index())));
+        add("/storage", "storage totals", q -> Reply.text(IndexPages.storage(store.index(), store.cacheUse())));
         add("/stats", "request, cache, index and disk counters", q -> Reply.text(StatsText.of(metrics)));
         add("/metrics", "the counters in the Prometheus text format",
                 q -> new Reply.Text(200, PROMETHEUS_TEXT, metrics.scrape()));

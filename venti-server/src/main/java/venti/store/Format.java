@@ -167,7 +167,7 @@ public final class Format {
      * and appends arenas listed after its last one.
      */
     public static IndexConfig index(VentiConfig config, Path dir, boolean add, PrintWriter err) throws IOException {
-        try (Partitions p = Partitions.open(config, dir, false)) {
+        try (Partitions p = Partitions.open(config, dir)) {
             IndexConfig old = add ? Index.open(config.index(), p.sections, p.arenas).config() : null;
             AMapTable sections = add ? old.sections() : newSections(config.index(), p.sections);
             List<AMap> amap = new ArrayList<>();

@@ -38,17 +38,25 @@ final class Partitions implements Closeable {
     }
 
     /**
-     * Opens every partition {@code config} names, resolving relative names against {@code dir}.
+     * Opens every partition {@code config} names for reading and writing, locked, resolving
+     * relative names against {@code dir}.
      *
      * @throws StoreException when the configuration lacks an index, arenas or sections,
      *                        names a partition twice, or two arenas share a name
+     * @throws StoreInUseException when another process holds one of the partitions
      */
-    static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
-        return open(config, dir, readOnly, UnaryOperator.identity());
+    static Partitions open(VentiConfig config, Path dir) throws IOException {
+        return open(config, dir, false, LockMode.EXCLUSIVE, UnaryOperator.identity());
     }
 
-    /** Opens the partitions as {@link #open(VentiConfig, Path, boolean)}, each wrapped by {@code wrap} (fault injection in tests). */
-    static Partitions open(VentiConfig config, Path dir, boolean readOnly, UnaryOperator<Part> wrap) throws IOException {
+    /**
+     * Opens the partitions as {@link #open(VentiConfig, Path)}, read-only or not, each locked
+     * as {@code lock} says (writable ones always exclusively) and wrapped by {@code wrap}
+     * (fault injection in tests). Every partition is locked before any is read. Unlocked
+     * read-only partitions that a writer holds give one warning.
+     */
+    static Partitions open(VentiConfig config, Path dir, boolean readOnly, LockMode lock, UnaryOperator<Part> wrap)
+            throws IOException {
         if (config.index() == null) {
             throw new StoreException(Severity.ADMIN, "no index specified in the configuration (add an 'index name' line)");
         }
@@ -58,10 +66,17 @@ final class Partitions implements Closeable {
         checkDuplicates(config, dir);
         List<Part> parts = new ArrayList<>();
         try {
+            Map<String, Part> byPartition = new HashMap<>();
+            for (String name : all(config)) {
+                Part p = FilePart.open(name, dir, readOnly, lock);
+                parts.add(p);
+                byPartition.put(name, wrap.apply(p));
+            }
+            FilePart.warnIfInUse(parts);
             List<ArenaPartition> aps = new ArrayList<>();
             Map<String, Arena> byName = new LinkedHashMap<>();
             for (String name : config.arenas()) {
-                ArenaPartition ap = ArenaPartition.open(open(name, dir, readOnly, parts, wrap));
+                ArenaPartition ap = ArenaPartition.open(byPartition.get(name));
                 for (Arena a : ap.arenas()) {
                     Arena old = byName.putIfAbsent(a.name(), a);
                     if (old != null) {
@@ -73,9 +88,9 @@ final class Partitions implements Closeable {
             }
             List<IndexSection> sections = new ArrayList<>();
             for (String name : config.isects()) {
-                sections.add(IndexSection.open(open(name, dir, readOnly, parts, wrap)));
+                sections.add(IndexSection.open(byPartition.get(name)));
             }
-            Part bloom = config.bloom() == null ? null : open(config.bloom(), dir, readOnly, parts, wrap);
+            Part bloom = config.bloom() == null ? null : byPartition.get(config.bloom());
             return new Partitions(config, parts, aps, byName, sections, bloom);
         } catch (IOException | RuntimeException e) {
             closeAll(parts, e);
@@ -83,22 +98,10 @@ final class Partitions implements Closeable {
         }
     }
 
-    private static Part open(String name, Path dir, boolean readOnly, List<Part> opened, UnaryOperator<Part> wrap)
-            throws IOException {
-        Part p = FilePart.open(name, dir, readOnly);
-        opened.add(p);
-        return wrap.apply(p);
-    }
-
     /** Fails when venti.conf names one partition twice, which would corrupt it once written. */
     private static void checkDuplicates(VentiConfig config, Path dir) throws IOException {
         Map<String, String> seen = new HashMap<>();
-        List<String> all = new ArrayList<>(config.arenas());
-        all.addAll(config.isects());
-        if (config.bloom() != null) {
-            all.add(config.bloom());
-        }
-        for (String name : all) {
+        for (String name : all(config)) {
             FilePart.Range r = FilePart.Range.parse(name);
             Path file = dir.resolve(r.file());
             Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
@@ -108,6 +111,16 @@ final class Partitions implements Closeable {
                         + (old.equals(name) ? "" : " (also as " + old + ")"));
             }
         }
+    }
+
+    /** Every partition the configuration names: arenas, index sections, bloom filter. */
+    private static List<String> all(VentiConfig config) {
+        List<String> all = new ArrayList<>(config.arenas());
+        all.addAll(config.isects());
+        if (config.bloom() != null) {
+            all.add(config.bloom());
+        }
+        return all;
     }
 
     private static void closeAll(List<Part> parts, Exception cause) {
