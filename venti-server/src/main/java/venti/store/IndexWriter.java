@@ -216,9 +216,9 @@ final class IndexWriter extends Worker {
             long b = index.bucketOf(e.score());
             if (cache.stuck(e, b)) {
                 IndexSection s = index.sectionOf(b);
-                log.error("index bucket {} in section {} is full: its new entries stay in memory and writes of blocks "
+                log.error("index bucket {} in section {} ({}) is full: its new entries stay in memory and writes of blocks "
                         + "that belong in it are refused; the index is too small for this data: format a larger "
-                        + "index section with fmtisect, then fmtindex and buildindex", b, s.name());
+                        + "index section with fmtisect, then fmtindex and buildindex", b, s.name(), s.part().name());
             }
         }
         stats.add(StoreCounter.INDEX_ENTRIES_WRITTEN, written.size());

@@ -123,6 +123,15 @@ class GoldenPagesTest {
     }
 
     @Test
+    void storageNamesFullIndexBucketsAndTheRemedy() {
+        assertThat(IndexPages.storage(store.index(), new Store.CacheUse(0, 0, 0, 0, 1000, 5, 2)))
+                .endsWith("compressed data=" + String.format(Locale.ROOT, "%,d",
+                        StorageTotals.of(store.index().arenas()).compressedData()) + "\n"
+                        + "full index buckets=2 entries held in memory=5: the index is too small; format a larger index "
+                        + "and run buildindex\n");
+    }
+
+    @Test
     void xindexIsXmlWithEveryArena() throws Exception {
         var r = http.get("/xindex");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/xml; charset=utf-8");
