@@ -261,6 +261,11 @@ final class DataLog {
                 current++;
             } while (current < arenas.size() && arenas.get(current).trailer().memStats().sealed());
             writer = current < arenas.size() ? new ArenaWriter(arenas.get(current)) : null;
+            if (writer == null) {
+                log.error("no space left in arenas: the last arena, {}, is full and every new block is refused; "
+                        + "add arenas: fmtarenas a new partition, name it in venti.conf, run fmtindex -a and restart",
+                        full.name());
+            }
         }
         if (writer == null) {
             throw new StoreException(Severity.ADMIN, "no space left in arenas");

@@ -140,7 +140,8 @@ final class IndexWriter extends Worker {
             try {
                 round();
             } catch (IOException | RuntimeException e) {
-                log.error("index write-back failed: {}", e.getMessage(), e);
+                log.error("index write-back failed: {}; the entries stay in memory and the next round tries again: "
+                        + "check the disks of the arenas and index sections", e.getMessage(), e);
                 failed = e;
             }
             lock.lock();
