@@ -12,7 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class TextFuzzTest {
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     @DictionaryEntries({"tcp!", "udp!", "net!", "unix!", "!venti", "!17034", "*", "127.0.0.1", "localhost", "[::1]",
             ":17034", "$venti", "::", "!http", "tcp!*!venti", "tcp!127.0.0.1!17034"})
     void dialStrings(String text) {
@@ -35,7 +35,7 @@ class TextFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     @DictionaryEntries({"da39a3ee5e6b4b0d3255bfef95601890afd80709", "0000000000000000000000000000000000000000",
             "vac:", "root:", "=", "\n"})
     void scores(String text) {

@@ -44,7 +44,7 @@ class WhackFuzzTest {
         return out;
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     void mutatedStreams(FuzzedDataProvider data) {
         byte[][] pair = PAIRS.get(data.consumeInt(0, PAIRS.size() - 1));
         int outLen = Math.max(0, pair[0].length + (data.consumeBoolean() ? 0 : data.consumeInt(-64, 64)));
@@ -55,7 +55,7 @@ class WhackFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     void rawStreams(byte[] input) {
         for (int outLen : new int[]{0, 1, 100, 8192, 57344}) {
             decode(input, outLen);

@@ -62,14 +62,14 @@ class WireFuzzTest {
     }
 
     /** A golden session with edits the fuzzer chooses. */
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     void mutatedSessions(FuzzedDataProvider data) {
         byte[] golden = SESSIONS.get(data.consumeInt(0, SESSIONS.size() - 1));
         readSession(Mutations.mutate(golden, data), data.consumeInt(2, 1 << 18));
     }
 
     /** Raw bytes, with every frame prefix, huge lengths included, and both framings. */
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     void rawBytes(byte[] input) {
         readSession(input, 1 << 18);
         ByteBuffer b = ByteBuffer.wrap(input);

@@ -16,7 +16,7 @@ class ConfigFuzzTest {
     private static final byte[] GOLDEN = (new String(GoldenVectors.read("disk", "venti.conf"), StandardCharsets.UTF_8)
             + "httpaddr tcp!*!8000\naddr tcp!*!venti\nwebroot /www\nqueuewrites\n").getBytes(StandardCharsets.UTF_8);
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     void parse(FuzzedDataProvider data) {
         String text = new String(Mutations.mutate(GOLDEN, data), StandardCharsets.ISO_8859_1);
         try {

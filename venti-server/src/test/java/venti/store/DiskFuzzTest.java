@@ -94,7 +94,7 @@ class DiskFuzzTest {
         return best;
     }
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "4m")
     void unpack(FuzzedDataProvider data) {
         Structure s = STRUCTURES.get(data.consumeInt(0, STRUCTURES.size() - 1));
         byte[] b = Mutations.mutate(s.golden(), data);
