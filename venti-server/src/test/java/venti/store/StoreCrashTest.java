@@ -23,6 +23,9 @@ import venti.core.Sha1;
  * each kill that every block acknowledged before a completed sync reads back exactly, and
  * that checkarenas and checkindex find the store clean.
  *
+ * <p>The second test does the same while every partition of the writer fails reads, writes
+ * and forces at random (ENOSPC, EIO, short writes, failed forces; {@link FaultyPart}).
+ *
  * <p>CI runs a few kills; run many on purpose with
  * {@code ./mvnw -pl venti-server -am verify -Dtest=StoreCrashTest -Dventi.crash.kills=100}, and
  * repeat a run's choices with {@code -Dventi.crash.seed=} the seed it printed (the kills'
@@ -31,9 +34,13 @@ import venti.core.Sha1;
 class StoreCrashTest {
 
     private static final int KILLS = Integer.getInteger("venti.crash.kills", 4);
+    /** The chance that any one read, write or force of the writer fails. */
+    private static final double FAULT_RATE = 0.01;
 
     @TempDir
     Path dir;
+    /** Faults the writers reported injecting, over the kills of one test. */
+    private long faults;
 
     /** Block {@code i} of the test: 200 to 4,200 bytes, half of them compressible. */
     static byte[] block(int i) {
@@ -42,14 +49,24 @@ class StoreCrashTest {
 
     @Test
     void everySyncedBlockSurvivesSigkill() throws Exception {
+        killAndCheck(0, "SIGKILLs");
+    }
+
+    @Test
+    void everySyncedBlockSurvivesSigkillAndInjectedDiskFaults() throws Exception {
+        killAndCheck(FAULT_RATE, "SIGKILLs with disk faults injected at rate " + FAULT_RATE);
+    }
+
+    private void killAndCheck(double faultRate, String what) throws Exception {
         long arenas = (40L << 20) + KILLS * (512L << 10);
         Path conf = TestStores.format(dir, new Format.Sizes(arenas, 1 << 20, Math.max(4L << 20, arenas / 10), 1 << 20));
         long seed = Long.getLong("venti.crash.seed", new Random().nextLong());
         Random r = new Random(seed);
         int durable = -1;
+        faults = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             String context = "seed " + seed + ", kill " + kill;
-            durable = Math.max(durable, runAndKill(conf, r, durable + 1, context));
+            durable = Math.max(durable, runAndKill(conf, r, durable + 1, faultRate, context));
             try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
                 for (int i = 0; i <= durable; i++) {
                     byte[] want = block(i);
@@ -58,29 +75,36 @@ class StoreCrashTest {
                 }
             }
             assertClean(context);
+            if ((kill + 1) % 50 == 0) {
+                System.out.printf("crash test: %d of %d %s passed, %d blocks acknowledged (seed %d)%n", kill + 1, KILLS,
+                        what, durable + 1, seed);
+            }
         }
         assertThat(durable).as("blocks acknowledged by a sync over %d kills", KILLS).isPositive();
-        System.out.printf("crash test: %d SIGKILLs, %d blocks acknowledged by completed syncs, all read back; "
-                + "checkarenas and checkindex clean after each (seed %d)%n", KILLS, durable + 1, seed);
+        System.out.printf("crash test: %d %s (%d faults injected), %d blocks acknowledged by completed syncs, all "
+                + "read back; checkarenas and checkindex clean after each (seed %d)%n", KILLS, what, faults, durable + 1, seed);
     }
 
     /** Runs a writer from block {@code start} and kills it; returns the last block a completed sync covered. */
-    private int runAndKill(Path conf, Random r, int start, String context) throws Exception {
+    private int runAndKill(Path conf, Random r, int start, double faultRate, String context) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
-                conf.toString(), Long.toString(r.nextLong()), Integer.toString(start))
+                conf.toString(), Long.toString(r.nextLong()), Integer.toString(start), Double.toString(faultRate))
                 .redirectError(dir.resolve("writer.err").toFile())
                 .start();
         int syncsBeforeKill = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(30);
         long patience = syncsBeforeKill == 0 ? 200 + r.nextInt(1500) : 30_000;
         AtomicInteger last = new AtomicInteger(-1);
         AtomicInteger syncs = new AtomicInteger();
+        AtomicInteger injected = new AtomicInteger();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (line.startsWith("synced ")) {
                         last.set(Integer.parseInt(line.substring(7)));
                         syncs.incrementAndGet();
+                    } else if (line.startsWith("faults ")) {
+                        injected.set(Integer.parseInt(line.substring(7)));
                     }
                 }
             } catch (IOException closedByTheKill) {
@@ -99,6 +123,7 @@ class StoreCrashTest {
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s: writer died", context).isTrue();
         reader.join();
+        faults += injected.get();
         return last.get();
     }
 
