@@ -1,7 +1,9 @@
 package venti.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,7 @@ import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.wire.Frame;
-import venti.wire.FrameDecoder;
+import venti.wire.FrameReader;
 import venti.wire.FrameWriter;
 import venti.wire.Message;
 import venti.wire.ProtocolVersion;
@@ -26,8 +28,8 @@ import venti.wire.Tread;
 import venti.wire.Twrite;
 
 /**
- * Encoding and decoding protocol 04 frames: 8 KiB Twrite and Rread, and the small Tread and
- * Rwrite, against a plain copy of the same bytes ({@code baseline*}: a {@code ByteBuffer.put}
+ * Encoding and decoding protocol 04 frames (decoding with {@link FrameReader}, as connections
+ * read them): 8 KiB Twrite and Rread, and the small Tread and Rwrite, against a plain copy of the same bytes ({@code baseline*}: a {@code ByteBuffer.put}
  * for encoding, an allocation and {@code get} for decoding, which is what decoding a block
  * must at least do). {@code streamRread56k} writes the largest reply through
  * {@link FrameWriter}, which hands the block to the stream without copying it.
@@ -53,7 +55,6 @@ public class FrameBenchmark {
     private byte[] twriteBytes;
     private byte[] treadBytes;
     private final ByteBuffer out = ByteBuffer.allocate(Message.MAX_BLOCK + 64);
-    private final FrameDecoder decoder = new FrameDecoder(V04);
     private final FrameWriter stream = new FrameWriter(OutputStream.nullOutputStream(), V04);
 
     @Setup
@@ -83,9 +84,13 @@ public class FrameBenchmark {
         return out.position();
     }
 
-    private Message decode(ByteBuffer frame) {
-        frame.rewind();
-        return decoder.decode(frame);
+    /** Reads the frame as a connection does, with the one reader clients and the server use. */
+    private static Message decode(ByteBuffer frame) {
+        try {
+            return new FrameReader(new ByteArrayInputStream(frame.array(), 0, frame.limit()), V04).read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Benchmark

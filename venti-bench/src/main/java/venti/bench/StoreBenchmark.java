@@ -24,9 +24,9 @@ import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
 import venti.core.Units;
-import venti.store.Format;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.Format;
 
 /**
  * The storage engine on its own, in one process: writes unique 8 KiB blocks (half

@@ -1,13 +1,14 @@
 package venti.cli;
 
 import picocli.CommandLine.Option;
+import venti.store.admin.VerifyArena;
 
 /** The options verifyarena and cmparenas share: how much to read at a time, and how fast. */
 final class ArenaReading {
 
     @Option(names = "-b", paramLabel = "blocksize", converter = SizeConverter.class,
             description = "Bytes to read at a time (default 64k).")
-    long blockSize = venti.store.VerifyArena.DEFAULT_CHUNK;
+    long blockSize = VerifyArena.DEFAULT_CHUNK;
 
     @Option(names = "-s", paramLabel = "ms", description = "Sleep this many milliseconds after each read, to leave "
             + "the disk to a running server (cmparenas accepts it and, as the original, ignores it).")

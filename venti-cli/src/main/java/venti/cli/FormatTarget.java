@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.store.FilePart;
-import venti.store.Layout;
 import venti.store.Part;
+import venti.store.disk.Layout;
 
 /** What fmtarenas and fmtisect share: {@code [-Z] [-b blocksize] name file}. */
 final class FormatTarget {

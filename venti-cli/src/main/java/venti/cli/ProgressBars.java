@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 
 /**
  * Progress bars on standard error for the long-running store tools.

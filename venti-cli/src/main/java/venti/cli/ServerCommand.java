@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +18,12 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
-import venti.server.ServerOptions;
+import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
-import venti.store.DefaultStore;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.admin.DefaultStore;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
@@ -133,129 +132,78 @@ final class ServerCommand implements Callable<Integer> {
         String http = httpAddress != null ? httpAddress : vc.httpAddr();
         DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
-        Store.Options options = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
-        err.print("init...");
-        err.flush();
-        Addresses bound = new Addresses(listen, httpListen, http, err);
-        Store store;
-        VentiServer server;
+        Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null : () -> {
+            err.print("httpd " + http + "...");
+            err.flush();
+            HttpServer bound = Httpd.bind(httpListen);
+            return new VentiDaemon.Pending<>() {
+                @Override
+                public HttpPages start(Store store, VentiServer server) throws IOException {
+                    return HttpPages.start(bound, store, server, root);
+                }
+
+                @Override
+                public void close() {
+                    bound.stop(0);
+                }
+            };
+        };
+        VentiDaemon<HttpPages> started;
         try {
-            store = Store.open(vc, dir, readOnly ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, options,
-                    line -> LoggerFactory.getLogger(ServerCommand.class).info("{}", line), bound::bind);
+            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache), pages, step -> {
+                err.print(step);
+                err.flush();
+            });
         } catch (IOException | RuntimeException e) {
-            bound.close();
             err.println();
             throw e;
         }
-        server = VentiServer.start(bound.venti, store, ServerOptions.DEFAULT.withReadOnly(readOnly));
-        Httpd httpd = null;
-        LogRing ring = null;
-        if (bound.http != null) {
-            ring = LogRing.attach();
-            try {
-                httpd = Httpd.start(bound.http, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(root).withVariables(logVariables()).withRecentLog(ring::lines));
-            } catch (IOException e) {
-                err.print("warning: can't start http server: " + e.getMessage() + "...");
-                ring.detach();
-                ring = null;
+        try (VentiDaemon<HttpPages> daemon = started) {
+            err.println("serving.");
+            if (defaultStore) {
+                List<Arena> arenas = daemon.store().index().arenas();
+                err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
+                        arenas.stream().mapToLong(Arena::dataSize).sum(), arenas.size());
             }
-        }
-        err.println("serving.");
-        if (defaultStore) {
-            err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
-                    store.index().arenas().stream().mapToLong(Arena::dataSize).sum(), store.index().arenas().size());
-        }
-        err.println("venti: listening on " + server.dialAddress() + (readOnly ? " (read only)" : ""));
-        if (httpd != null) {
-            err.println("venti: http on " + httpd.uri());
-        }
-        err.flush();
-        Running running = new Running(httpd, ring, server, store);
-        Thread hook = new Thread(running::stop, "venti shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClose();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            running.stop();
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is already stopping the server
+            err.println("venti: listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
+            daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
+            err.flush();
+            Thread hook = new Thread(daemon::close, "venti shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                daemon.awaitClose();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing the daemon
+            }
         }
         return 0;
     }
 
-    /**
-     * The listening addresses, bound after the store is locked and before it recovers, so
-     * that a busy port stops the server before anything on disk changes. An HTTP address
-     * that cannot be bound only warns, as in the C server.
-     */
-    private static final class Addresses {
-        private final String ventiText;
-        private final DialAddress httpAddress;
-        private final String httpText;
-        private final PrintWriter err;
-        ServerSocket venti;
-        HttpServer http;
+    /** The HTTP pages, with the log ring that feeds {@code /log}. */
+    private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        Addresses(String ventiText, DialAddress httpAddress, String httpText, PrintWriter err) {
-            this.ventiText = ventiText;
-            this.httpAddress = httpAddress;
-            this.httpText = httpText;
-            this.err = err;
-        }
-
-        void bind() throws IOException {
-            err.print("announce " + ventiText + "...");
-            err.flush();
-            venti = VentiServer.bind(DialAddress.parseListen(ventiText));
-            if (httpAddress != null) {
-                err.print("httpd " + httpText + "...");
-                try {
-                    http = Httpd.bind(httpAddress);
-                } catch (IOException e) {
-                    err.print("warning: can't start http server: " + e.getMessage() + "...");
-                }
-            }
-            err.print("sync...");
-            err.flush();
-        }
-
-        void close() {
-            if (http != null) {
-                http.stop(0);
-            }
-            if (venti != null) {
-                try {
-                    venti.close();
-                } catch (IOException e) {
-                    LoggerFactory.getLogger(ServerCommand.class).debug("closing {}: {}", ventiText, e.toString());
-                }
-            }
-        }
-    }
-
-    /** What runs until the server stops; the HTTP server and log ring may be null. */
-    private record Running(Httpd httpd, LogRing ring, VentiServer server, Store store) {
-
-        /**
-         * Stops the HTTP server, stops accepting, lets requests in flight finish, writes back
-         * the index and bloom filter.
-         */
-        void stop() {
-            if (httpd != null) {
-                httpd.close();
-                ring.detach();
-            }
-            server.close();
+        static HttpPages start(HttpServer bound, Store store, VentiServer server, Path webroot) throws IOException {
+            LogRing ring = LogRing.attach();
             try {
-                store.close();
-            } catch (IOException e) {
-                LoggerFactory.getLogger(ServerCommand.class).error("closing the store: {}", e.getMessage(), e);
+                return new HttpPages(Httpd.start(bound, store, VentiMetrics.prometheus(store, server),
+                        Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)),
+                        ring);
+            } catch (IOException | RuntimeException e) {
+                ring.detach();
+                throw e;
             }
+        }
+
+        @Override
+        public void close() {
+            httpd.close();
+            ring.detach();
         }
     }
 

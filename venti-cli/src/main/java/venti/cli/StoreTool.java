@@ -3,7 +3,7 @@ package venti.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import venti.store.Progress;
+import venti.store.admin.Progress;
 
 /** What the store administration commands share: their streams, progress bars and exit status. */
 abstract class StoreTool implements Callable<Integer> {

@@ -15,14 +15,14 @@ import venti.core.DialAddress;
 import venti.server.MemoryStore;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
-import venti.store.ArenaTrailer;
 import venti.store.FilePart;
 import venti.store.GoldenBlocks;
 import venti.store.GoldenStore;
 import venti.store.Part;
 import venti.store.Store;
-import venti.store.TestStores;
 import venti.store.VentiConfig;
+import venti.store.admin.TestStores;
+import venti.store.disk.ArenaTrailer;
 
 /**
  * The administration tools on copies of the store the C venti made: rebuilding the index,

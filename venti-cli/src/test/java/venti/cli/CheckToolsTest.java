@@ -14,8 +14,8 @@ import venti.store.GoldenBlocks;
 import venti.store.GoldenStore;
 import venti.store.Part;
 import venti.store.Store;
-import venti.store.TestStores;
 import venti.store.VentiConfig;
+import venti.store.admin.TestStores;
 
 /** checkarenas, checkindex and syncindex on the store the C venti made, and on stores we wrote. */
 class CheckToolsTest {

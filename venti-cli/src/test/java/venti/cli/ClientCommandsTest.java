@@ -217,7 +217,7 @@ class ClientCommandsTest {
                 + " latency p50 [0-9.]+ ms, p99 [0-9.]+ ms");
         assertThat(lines[1]).startsWith("read: 65536 bytes / ");
         assertThat(store.size()).isEqualTo(8);
-        byte[] block3 = RandTest.block(RandTest.template(5, 50, 8192), 3);
+        byte[] block3 = RandTestCommand.block(RandTestCommand.template(5, 50, 8192), 3);
         assertThat(store.read(Sha1.hash(block3), BlockType.DATA, 8192)).isEqualTo(block3);
 
         assertThat(Cli.run("randtest", "-q", "-h", host, "-r", "-M", "2", "-s", "6").err())

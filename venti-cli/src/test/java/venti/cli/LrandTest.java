@@ -36,22 +36,22 @@ class LrandTest {
 
     @Test
     void randtestTemplatesMatchTheCProgram() {
-        assertThat(unsigned(RandTest.template(0, 50, 16)))
+        assertThat(unsigned(RandTestCommand.template(0, 50, 16)))
                 .containsExactly(107, 31, 15, 107, 35, 52, 85, 105, 42, 113, 40, 62, 54, 72, 35, 99);
-        assertThat(unsigned(RandTest.template(7, 100, 16)))
+        assertThat(unsigned(RandTestCommand.template(7, 100, 16)))
                 .containsExactly(114, 190, 247, 172, 179, 157, 60, 170, 221, 176, 223, 9, 75, 230, 154, 134);
-        assertThat(RandTest.template(3, 0, 100)).as("0% is all zeros").containsOnly(0);
+        assertThat(RandTestCommand.template(3, 0, 100)).as("0% is all zeros").containsOnly(0);
     }
 
     @Test
     void permutationMatchesTheCProgram() {
-        assertThat(RandTest.order(10, new Lrand(1))).containsExactly(9, 6, 0, 4, 8, 1, 2, 5, 7, 3);
-        assertThat(RandTest.order(4, null)).containsExactly(0, 1, 2, 3);
+        assertThat(RandTestCommand.order(10, new Lrand(1))).containsExactly(9, 6, 0, 4, 8, 1, 2, 5, 7, 3);
+        assertThat(RandTestCommand.order(4, null)).containsExactly(0, 1, 2, 3);
     }
 
     @Test
     void blockNumberGoesInTheFirstFourBytesLittleEndian() {
-        byte[] b = RandTest.block(new byte[6], 0x01020304);
+        byte[] b = RandTestCommand.block(new byte[6], 0x01020304);
         assertThat(b).containsExactly(4, 3, 2, 1, 0, 0);
     }
 

@@ -18,12 +18,12 @@ import venti.client.VentiClient;
 import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
-import venti.store.CheckArenas;
-import venti.store.CheckIndex;
 import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.CheckArenas;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.TestStores;
 
 /**
  * {@code venti server} in its own process, stopped with SIGTERM while a client still has

@@ -20,8 +20,8 @@ import venti.client.ClientOptions;
 import venti.client.VentiClient;
 import venti.core.DialAddress;
 import venti.store.GoldenStore;
-import venti.store.TestStores;
 import venti.store.UnindexedWriter;
+import venti.store.admin.TestStores;
 
 /**
  * One store, one writer, as an operator meets it: a second server on the same store, in this

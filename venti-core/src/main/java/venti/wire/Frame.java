@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>Limits live in three places. The length prefix bounds a frame by its width (65535 in
- * 02). Readers ({@link FrameDecoder}, {@link FrameReader}) refuse a frame longer than their
+ * 02). The reader ({@link FrameReader}) refuses a frame longer than its
  * own limit, {@link #DEFAULT_MAX_LENGTH} unless told otherwise, before allocating anything:
  * it bounds memory per connection, and is set well above the largest block so that an
  * oversize Twrite still arrives as a message and is refused by the storage layer with

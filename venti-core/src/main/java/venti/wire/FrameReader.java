@@ -3,35 +3,51 @@ package venti.wire;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
- * Reads framed messages from a blocking stream: the one reader of a connection.
+ * Reads framed messages from a blocking stream: the one reader of a connection, for the
+ * client and the server alike.
  *
  * <p>Each frame is read whole into an array of exactly its length, after the length has
- * been checked against the limit, and decoded from there. A stream that ends between frames
- * ends the session cleanly ({@link #read()} returns null); one that ends inside a frame is
- * an {@link EOFException}. Give it a buffered stream: the prefix is read in small pieces.
+ * been checked against the limit, so a server can hand a written block to the store as a
+ * slice of it, uncopied. A stream that ends between frames ends the session cleanly
+ * ({@link #next} and {@link #read()} return null); one that ends inside a frame is an
+ * {@link EOFException}. Give it a buffered stream: the prefix is read in small pieces.
  *
- * <p>Not thread-safe: one thread reads a connection.
+ * <p>When the stream has a read timeout (a socket's), a timeout between frames only means the
+ * peer is quiet, and reading goes on when the caller allows it; once a frame has begun, a
+ * timeout is a {@link SocketTimeoutException}, so a peer that sends half a frame and stops
+ * cannot hold the connection.
+ *
+ * <p>Not thread-safe: one thread reads a connection at a time.
  */
 public final class FrameReader {
 
     private final InputStream in;
     private final ProtocolVersion version;
     private final long maxLength;
+    private final Duration timeout;
     private final byte[] prefix;
     private final ByteBuffer prefixView;
 
     /** A reader with the {@link Frame#DEFAULT_MAX_LENGTH default} length limit. */
     public FrameReader(InputStream in, ProtocolVersion version) {
-        this(in, version, Frame.DEFAULT_MAX_LENGTH);
+        this(in, version, Frame.DEFAULT_MAX_LENGTH, null);
     }
 
-    public FrameReader(InputStream in, ProtocolVersion version, int maxLength) {
+    /**
+     * A reader refusing messages longer than {@code maxLength} bytes (capped by the prefix
+     * width), on a stream whose read timeout is {@code timeout} (null when it has none; only
+     * used in messages).
+     */
+    public FrameReader(InputStream in, ProtocolVersion version, int maxLength, Duration timeout) {
         this.in = in;
         this.version = version;
         this.maxLength = Math.min(maxLength, version.maxLength());
+        this.timeout = timeout;
         this.prefix = new byte[version.lengthSize()];
         this.prefixView = ByteBuffer.wrap(prefix);
     }
@@ -48,7 +64,21 @@ public final class FrameReader {
      *                           message is malformed (the next frame may still be read)
      */
     public Message read() throws IOException {
-        int got = readFully(prefix);
+        byte[] message = next(false);
+        return message == null ? null : Message.unpack(ByteBuffer.wrap(message));
+    }
+
+    /**
+     * The next frame's message bytes, undecoded, in an array of exactly their length; null
+     * when the stream ends cleanly between frames.
+     *
+     * @param mayIdle whether to go on waiting when the read timeout passes before the frame's first byte
+     * @throws EOFException           when the stream ends inside a frame
+     * @throws SocketTimeoutException when the frame stalls, or the peer stays quiet and {@code mayIdle} is false
+     * @throws ProtocolException      when the length exceeds the limit (the stream is then unusable)
+     */
+    public byte[] next(boolean mayIdle) throws IOException {
+        int got = fill(prefix, mayIdle);
         if (got == 0) {
             return null;
         }
@@ -60,18 +90,27 @@ public final class FrameReader {
             throw ProtocolException.oversizeFrame(length, maxLength, version);
         }
         byte[] message = new byte[(int) length];
-        got = readFully(message);
+        got = fill(message, false);
         if (got < length) {
             throw new EOFException("stream ended " + got + " bytes into a " + length + "-byte message");
         }
-        return Message.unpack(ByteBuffer.wrap(message));
+        return message;
     }
 
     /** Reads until {@code b} is full or the stream ends; returns the bytes read. */
-    private int readFully(byte[] b) throws IOException {
+    private int fill(byte[] b, boolean mayIdle) throws IOException {
         int n = 0;
         while (n < b.length) {
-            int r = in.read(b, n, b.length - n);
+            int r;
+            try {
+                r = in.read(b, n, b.length - n);
+            } catch (SocketTimeoutException e) {
+                if (mayIdle && n == 0) {
+                    continue;
+                }
+                throw new SocketTimeoutException("no data for " + timeout + " with " + n + " of " + b.length
+                        + " bytes of a frame " + (b == prefix ? "length" : "message") + " read");
+            }
             if (r < 0) {
                 break;
             }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The golden bytes made by the C venti, at {@code ../shared/vectors} from the project root.
+ * The golden bytes made by the C venti, at {@code testdata/vectors} in the repository.
  * Surefire passes the location as the system property {@code venti.vectors}.
  */
 public final class GoldenVectors {
@@ -17,10 +17,10 @@ public final class GoldenVectors {
     /** The vectors directory; fails loudly when it is absent, because the tests need it. */
     public static Path dir() {
         String prop = System.getProperty("venti.vectors");
-        Path p = prop != null ? Path.of(prop) : Path.of("..", "..", "shared", "vectors");
+        Path p = prop != null ? Path.of(prop) : Path.of("..", "testdata", "vectors");
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("golden vectors not found at " + p.toAbsolutePath()
-                    + " (expected ../shared/vectors beside the project root)");
+                    + " (expected testdata/vectors in the project root)");
         }
         return p.normalize();
     }

@@ -1,69 +1,122 @@
 package venti.wire;
 
-import java.nio.ByteBuffer;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One direction of a session fed in arbitrary pieces, as a non-blocking reader gets it:
- * bytes are appended to an accumulator and the version line, then whole frames, are taken
- * out of it. Compacts only when the accumulator is full, so feeding a byte at a time stays
- * linear.
+ * One direction of a session fed in arbitrary pieces, read back the way a connection reads
+ * it: the version line, then frames through {@link FrameReader}, the reader clients and the
+ * server use, over a stream whose every read returns at most the rest of one piece, as a
+ * socket returns what has arrived.
  */
 final class SessionFeeder {
 
     private final ProtocolVersion version;
-    private byte[] acc = new byte[256];
-    private int read;
-    private int write;
+    private final List<byte[]> pieces = new ArrayList<>();
     private VersionLine line;
-    private FrameDecoder decoder;
-    private final List<Message> messages = new ArrayList<>();
+    private List<Message> messages;
+    private byte[] pending;
 
     SessionFeeder(ProtocolVersion version) {
         this.version = version;
     }
 
     void feed(byte[] src, int off, int len) {
-        if (write + len > acc.length) {
-            int live = write - read;
-            byte[] next = live + len > acc.length ? new byte[Math.max(2 * acc.length, live + len)] : acc;
-            System.arraycopy(acc, read, next, 0, live);
-            acc = next;
-            read = 0;
-            write = live;
-        }
-        System.arraycopy(src, off, acc, write, len);
-        write += len;
-        drain();
+        pieces.add(Arrays.copyOfRange(src, off, off + len));
+        messages = null;
     }
 
-    private void drain() {
-        ByteBuffer b = ByteBuffer.wrap(acc, read, write - read);
-        if (line == null) {
-            line = VersionLine.decode(b);
-            if (line == null) {
-                return;
+    /** Reads everything fed so far from the start. */
+    private void readBack() {
+        if (messages != null) {
+            return;
+        }
+        Pieces in = new Pieces(pieces);
+        messages = new ArrayList<>();
+        line = null;
+        long whole = 0;
+        try {
+            line = VersionLine.read(in);
+            whole = in.position;
+            FrameReader reader = new FrameReader(in, version);
+            for (Message m; (m = reader.read()) != null; ) {
+                messages.add(m);
+                whole = in.position;
             }
-            decoder = new FrameDecoder(version);
+        } catch (EOFException partial) {
+            // the bytes after the last whole line or frame are pending
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (Message m; (m = decoder.decode(b)) != null; ) {
-            messages.add(m);
-        }
-        read = b.position();
+        pending = Arrays.copyOfRange(in.all(), (int) whole, in.all().length);
     }
 
     VersionLine line() {
+        readBack();
         return line;
     }
 
     List<Message> messages() {
+        readBack();
         return messages;
     }
 
     /** Bytes fed but not yet part of a whole line or frame. */
     byte[] pending() {
-        return Arrays.copyOfRange(acc, read, write);
+        readBack();
+        return pending;
+    }
+
+    /** The pieces as a stream: a read never crosses from one piece into the next. */
+    private static final class Pieces extends InputStream {
+        private final List<byte[]> pieces;
+        private int piece;
+        private int offset;
+        long position;
+
+        Pieces(List<byte[]> pieces) {
+            this.pieces = pieces;
+        }
+
+        byte[] all() {
+            int n = pieces.stream().mapToInt(p -> p.length).sum();
+            byte[] b = new byte[n];
+            int at = 0;
+            for (byte[] p : pieces) {
+                System.arraycopy(p, 0, b, at, p.length);
+                at += p.length;
+            }
+            return b;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            while (piece < pieces.size() && offset == pieces.get(piece).length) {
+                piece++;
+                offset = 0;
+            }
+            if (piece == pieces.size()) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n = Math.min(len, pieces.get(piece).length - offset);
+            System.arraycopy(pieces.get(piece), offset, b, off, n);
+            offset += n;
+            position += n;
+            return n;
+        }
     }
 }

@@ -2,16 +2,14 @@ package venti.http;
 
 import java.util.List;
 import java.util.Locale;
-import venti.store.AMap;
 import venti.store.Arena;
-import venti.store.ArenaTrailer;
-import venti.store.Bucket;
-import venti.store.ClumpHeader;
-import venti.store.ClumpInfo;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.Store;
-import venti.store.TailStats;
+import venti.store.disk.AMap;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.Bucket;
+import venti.store.disk.TailStats;
 
 /**
  * The text of the {@code /index}, {@code /xindex} and {@code /storage} pages: the index, its
@@ -61,8 +59,8 @@ final class IndexPages {
 
     private static String usage(String what, TailStats s) {
         return format("\t%s: clumps=%d compressed clumps=%d data=%,d compressed data=%,d storage=%,d\n", what,
-                s.clumps(), s.compressedClumps(), s.uncompressedSize(), s.used() - s.clumps() * ClumpHeader.SIZE,
-                s.used() + s.clumps() * ClumpInfo.SIZE);
+                s.clumps(), s.compressedClumps(), s.uncompressedSize(), s.compressedData(),
+                s.diskStorage());
     }
 
     /** {@code /xindex}: the index, its section map, arena map and arenas, as XML. */
@@ -87,8 +85,8 @@ final class IndexPages {
                     .append(t.isScored() ? attr("score", t.score().toString()) : "")
                     .append(attr("clumps", s.clumps())).append(attr("compressedclumps", s.compressedClumps()))
                     .append(attr("data", s.uncompressedSize()))
-                    .append(attr("compresseddata", s.used() - s.clumps() * ClumpHeader.SIZE))
-                    .append(attr("storage", s.used() + s.clumps() * ClumpInfo.SIZE)).append("/>\n");
+                    .append(attr("compresseddata", s.compressedData()))
+                    .append(attr("storage", s.diskStorage())).append("/>\n");
         }
         b.append("\t</arenas>\n</index>\n");
         return b.toString();

@@ -2,9 +2,7 @@ package venti.http;
 
 import java.util.List;
 import venti.store.Arena;
-import venti.store.ClumpHeader;
-import venti.store.ClumpInfo;
-import venti.store.TailStats;
+import venti.store.disk.TailStats;
 
 /**
  * How much of the arenas is used, summed over all of them from their trailers' memory stats
@@ -28,10 +26,11 @@ record StorageTotals(int arenas, int active, int sealed, long space, long used, 
         int active = 0;
         int sealed = 0;
         long space = 0;
-        long used = 0;
+        long storage = 0;
         long clumps = 0;
         long compressed = 0;
         long data = 0;
+        long stored = 0;
         for (Arena a : arenas) {
             TailStats s = a.trailer().memStats();
             space += a.dataSize();
@@ -43,10 +42,10 @@ record StorageTotals(int arenas, int active, int sealed, long space, long used, 
                 clumps += s.clumps();
                 compressed += s.compressedClumps();
                 data += s.uncompressedSize();
-                used += s.used();
+                storage += s.diskStorage();
+                stored += s.compressedData();
             }
         }
-        return new StorageTotals(arenas.size(), active, sealed, space, used + clumps * ClumpInfo.SIZE, clumps,
-                compressed, data, used - clumps * ClumpHeader.SIZE);
+        return new StorageTotals(arenas.size(), active, sealed, space, storage, clumps, compressed, data, stored);
     }
 }

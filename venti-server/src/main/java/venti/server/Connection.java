@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -16,12 +17,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
 import venti.core.SpinWait;
+import venti.wire.FrameReader;
 import venti.wire.FrameWriter;
 import venti.wire.Message;
 import venti.wire.ProtocolException;
@@ -77,9 +78,6 @@ final class Connection {
     private static final int BUFFER_SIZE = 64 * 1024;
     /** Frames waiting behind a request that make it worth serving on a thread of its own. */
     private static final int DEEP_BACKLOG = 2 * Runtime.getRuntime().availableProcessors();
-    private static final long BUSY = 1;
-    /** How long a request may hold the reader before another thread takes over reading. */
-    static final long STALL = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Socket socket;
     private final String peer;
@@ -96,18 +94,15 @@ final class Connection {
     private FrameWriter writer;
     private OutputStream out;
     private InputStream in;
-    private FrameInput frames;
-    /**
-     * Whose turn it is to read, and whether that reader is serving a request: the reader's
-     * epoch shifted left once, with {@link #BUSY} set while it serves. The watcher takes over
-     * only by moving a busy turn to the next epoch, and a reader goes on reading only if its
-     * turn is unchanged when it finishes a request, so exactly one thread reads at a time.
-     */
-    private final AtomicLong turn = new AtomicLong();
-    private volatile long busySince;
+    private FrameReader frames;
+    private final ReaderTurn turn = new ReaderTurn();
+    /** Called when the reader starts serving a request itself, so the stall watcher looks. */
+    private final Runnable readerBusy;
 
-    Connection(Socket socket, Requests requests, ServerOptions options, ThreadFactory requestThreads) {
+    Connection(Socket socket, Requests requests, ServerOptions options, ThreadFactory requestThreads,
+               Runnable readerBusy) {
         this.socket = socket;
+        this.readerBusy = readerBusy;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.requests = requests;
         this.options = options;
@@ -155,7 +150,7 @@ final class Connection {
                 return;
             }
         } catch (IOException | RuntimeException e) {
-            if (turn.get() >>> 1 != epoch) {
+            if (!turn.isCurrent(epoch)) {
                 return;
             }
             ended(e);
@@ -166,7 +161,7 @@ final class Connection {
     private void ended(Exception e) {
         switch (e) {
             case SocketTimeoutException t -> log.info("{}: closing: {}", peer, t.getMessage());
-            case FrameInput.FrameTooLongException t -> log.info("{}: closing: {}", peer, t.getMessage());
+            case ProtocolException t -> log.info("{}: closing: {}", peer, t.getMessage());
             case IOException io -> log.debug("{}: closing: {}", peer, io.toString());
             default -> log.warn("{}: closing after an unexpected failure", peer, e);
         }
@@ -178,19 +173,20 @@ final class Connection {
      * held up behind it. Returns true when it did.
      */
     boolean takeOverIfStalled(long now, long stall) {
-        long t = turn.get();
-        if ((t & BUSY) == 0 || now - busySince < stall || !turn.compareAndSet(t, (t >>> 1) + 1 << 1)) {
+        long held = turn.heldFor(now);
+        OptionalLong next = turn.takeOverIfStalled(now, stall);
+        if (next.isEmpty()) {
             return false;
         }
-        long epoch = (t >>> 1) + 1;
-        log.debug("{}: request held the reader for {} us; reader {} takes over", peer, (now - busySince) / 1000, epoch);
+        long epoch = next.getAsLong();
+        log.debug("{}: request held the reader for {} us; reader {} takes over", peer, held / 1000, epoch);
         Thread.ofPlatform().daemon().name("venti-conn " + peer + " #" + epoch).start(() -> read(epoch));
         return true;
     }
 
     /** True while the reader is serving a request itself. */
     boolean busy() {
-        return (turn.get() & BUSY) != 0;
+        return turn.busy();
     }
 
     /** Stops reading: the session ends once the requests in flight are answered. */
@@ -212,7 +208,7 @@ final class Connection {
     }
 
     /** Version lines and hello; returns the frame reader, or null when the client is turned away. */
-    private FrameInput handshake(InputStream in) throws IOException {
+    private FrameReader handshake(InputStream in) throws IOException {
         out.write(VersionLine.LIBVENTI.encode());
         out.flush();
         VersionLine line;
@@ -228,7 +224,7 @@ final class Connection {
                     String.join(":", line.versions()), String.join(":", VersionLine.LIBVENTI.versions()));
             return null;
         }
-        FrameInput frames = new FrameInput(in, version, options.maxFrame(), options.idleTimeout());
+        FrameReader frames = new FrameReader(in, version, options.maxFrame(), options.idleTimeout());
         byte[] first = frames.next(false);
         if (first == null) {
             log.debug("{}: closed before hello", peer);
@@ -277,7 +273,7 @@ final class Connection {
             if (!dispatch(message, epoch)) {
                 return false;
             }
-            if (turn.get() != epoch << 1) {
+            if (!turn.mayRead(epoch)) {
                 return true;
             }
         }
@@ -409,12 +405,12 @@ final class Connection {
             throw new InterruptedIOException("interrupted waiting for a request slot");
         }
         if (inline) {
-            busySince = System.nanoTime();
-            turn.set(epoch << 1 | BUSY);
+            turn.begin(epoch);
+            readerBusy.run();
             try {
                 reply(handler.handle());
             } finally {
-                turn.compareAndSet(epoch << 1 | BUSY, epoch << 1);
+                turn.end(epoch);
                 slots.release();
             }
             return;

@@ -62,7 +62,7 @@ public final class VentiServer implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Thread acceptor;
-    private final Thread watcher;
+    private final StallWatcher watcher;
 
     private VentiServer(ServerSocket listener, BlockStore store, ServerOptions options) {
         this.listener = listener;
@@ -70,28 +70,7 @@ public final class VentiServer implements AutoCloseable {
         this.options = options;
         this.connectionSlots = new Semaphore(options.maxConnections());
         this.acceptor = Thread.ofVirtual().name("venti-accept " + address()).unstarted(this::accept);
-        this.watcher = Thread.ofPlatform().daemon().name("venti-stall-watcher " + address()).unstarted(this::watch);
-    }
-
-    /**
-     * Every millisecond, lets a new reader take over each connection whose reader has been
-     * serving one request itself for longer than {@link Connection#STALL}, so one slow request
-     * does not hold up the requests behind it.
-     */
-    private void watch() {
-        while (!closing.get()) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Connection c : connections) {
-                if (c.busy()) {
-                    c.takeOverIfStalled(now, Connection.STALL);
-                }
-            }
-        }
+        this.watcher = new StallWatcher(connections, "venti-stall-watcher " + address());
     }
 
     /**
@@ -183,7 +162,7 @@ public final class VentiServer implements AutoCloseable {
                 closeQuietly(socket);
                 continue;
             }
-            Connection c = new Connection(socket, requests, options, requestThreads);
+            Connection c = new Connection(socket, requests, options, requestThreads, watcher::wake);
             connections.add(c);
             stats.increment(ServerCounter.CONNECTIONS);
             log.debug("{}: connected", c.peer());
@@ -228,6 +207,7 @@ public final class VentiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             connections.forEach(Connection::abort);
         } finally {
+            watcher.close();
             terminated.complete(null);
         }
     }

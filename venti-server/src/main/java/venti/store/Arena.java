@@ -2,13 +2,20 @@ package venti.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Score;
-import venti.core.Sha1;
+import venti.store.disk.ArenaDigest;
+import venti.store.disk.ArenaHead;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
+import venti.store.disk.TailStats;
 
 /**
  * One arena: an append-only log of clumps inside an arena partition.
@@ -56,7 +63,7 @@ public final class Arena {
         this.start = start;
         this.size = size;
         this.blockSize = blockSize;
-        this.clumpsPerBlock = blockSize / ClumpInfo.SIZE;
+        this.clumpsPerBlock = ClumpInfo.perBlock(blockSize);
         this.trailer = trailer;
     }
 
@@ -184,7 +191,7 @@ public final class Arena {
 
     /** Bytes of directory for {@code clumps} clumps, with room for the next one. */
     public long directorySize(long clumps) {
-        return (clumps / clumpsPerBlock + 1) * blockSize;
+        return ClumpInfo.directorySize(clumps, blockSize);
     }
 
     /** The arena address where clump storage ends: the start of the directory. */
@@ -311,16 +318,13 @@ public final class Arena {
      * {@link #computeScore()}, whether or not its trailer reads.
      */
     public static Score computeScore(Part part, long start, long size, int blockSize) throws IOException {
-        MessageDigest md = Sha1.newDigest();
+        ArenaDigest d = new ArenaDigest();
         long end = start + size - blockSize;
         int chunk = Math.max(SUM_CHUNK, blockSize);
         for (long a = start; a < end; a += chunk) {
-            md.update(part.read(a, (int) Math.min(chunk, end - a)));
+            d.update(part.read(a, (int) Math.min(chunk, end - a)));
         }
-        ByteBuffer last = part.read(end, blockSize);
-        last.put(blockSize - Score.SIZE, new byte[Score.SIZE]);
-        md.update(last);
-        return Score.fromBytes(md.digest());
+        return d.finish(part.read(end, blockSize));
     }
 
     /** Writes {@code t} as the trailer block and makes it the arena's state. */

@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import venti.store.disk.AMap;
+import venti.store.disk.AMapTable;
+import venti.store.disk.ArenaPartHeader;
+import venti.store.disk.CorruptException;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
 
 /**
  * A partition holding arenas (the C server's {@code ArenaPart}).

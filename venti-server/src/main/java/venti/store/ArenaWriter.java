@@ -2,6 +2,10 @@ package venti.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.TailStats;
 
 /**
  * Appends clumps to the arena being filled: the one place an arena grows.
@@ -19,9 +23,6 @@ import java.nio.ByteBuffer;
  * <p>Not thread-safe: the {@link DataLog} calls it with its lock held.
  */
 final class ArenaWriter {
-
-    /** Bytes of zero magic written after the last clump. */
-    static final int END_MARK = 4;
 
     private final Arena arena;
     private final int perBlock;
@@ -47,14 +48,14 @@ final class ArenaWriter {
      */
     boolean fits(int payload) {
         TailStats s = arena.trailer().memStats();
-        long clump = ClumpHeader.SIZE + payload + END_MARK;
-        return !s.sealed() && s.used() + clump + END_MARK + arena.directorySize(s.clumps() + 1) <= arena.dataSize();
+        long clump = ClumpHeader.SIZE + payload + ClumpHeader.END_MARK;
+        return !s.sealed() && s.used() + clump + ClumpHeader.END_MARK + arena.directorySize(s.clumps() + 1) <= arena.dataSize();
     }
 
     /**
      * Appends a clump whose payload is already in {@code buf} at {@link ClumpHeader#SIZE};
      * the header goes in front of it and the end mark after it, so {@code buf} needs
-     * {@code header.totalSize() + END_MARK} bytes. Returns the clump's arena address.
+     * {@code header.totalSize() + ClumpHeader.END_MARK} bytes. Returns the clump's arena address.
      *
      * <p>Every write that can fail comes before any state changes, so a failed append leaves
      * the arena as it was and the next one may try again.
@@ -69,7 +70,7 @@ final class ArenaWriter {
             directory.clear().put(new byte[directory.capacity()]).clear();
         }
         int total = header.totalSize();
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, total + END_MARK);
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, total + ClumpHeader.END_MARK);
         header.pack(b, 0, arena.clumpMagic());
         b.putInt(total, 0);
         arena.part().write(arena.dataBase() + s.used(), b);

@@ -2,6 +2,7 @@ package venti.store;
 
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.disk.IndexEntry;
 
 /**
  * What names a stored block: its score and its disk type. A data pointer and a directory

@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.concurrent.atomic.AtomicLongArray;
 import venti.core.Score;
+import venti.store.disk.BloomHeader;
+import venti.store.disk.Location;
 
 /**
  * The bloom filter: a bitmap that says for certain when a score is <em>not</em> stored, so

@@ -2,6 +2,9 @@ package venti.store;
 
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.Location;
 import venti.whack.Unwhack;
 import venti.whack.WhackException;
 

@@ -11,6 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
 import venti.core.Counters;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
+import venti.store.disk.TailStats;
 
 /**
  * The data log: the arenas of the index, in index order, as one append-only log of clumps,
@@ -104,12 +112,11 @@ final class DataLog {
                 if (a.trailer().memStats().sealed()) {
                     continue;
                 }
-                int e = SyncArena.sync(a, Long.MAX_VALUE, true, !readOnly, report);
-                int serious = e & ~(SyncArena.HEADER | SyncArena.DIRECTORY_ZERO | SyncArena.DIRECTORY_ERR);
-                if (serious != 0) {
-                    report.accept("arena " + a.name() + ": " + Integer.toHexString(serious));
+                SyncArena.Result r = SyncArena.sync(a, Long.MAX_VALUE, true, !readOnly, report);
+                if (!r.serious().isEmpty()) {
+                    report.accept("arena " + a.name() + ": " + r.serious());
                 }
-                if (e != 0 && !readOnly) {
+                if (r.changed() && !readOnly) {
                     a.storeTrailer(a.trailer());
                     a.part().force();
                 }
@@ -216,7 +223,7 @@ final class DataLog {
     /**
      * Appends a clump and returns its index entry, or the entry of the same block if another
      * writer stored it first. {@code buf} holds the payload at {@link ClumpHeader#SIZE} and has
-     * room for the header before it and {@link ArenaWriter#END_MARK} bytes after it.
+     * room for the header before it and {@link ClumpHeader#END_MARK} bytes after it.
      *
      * @throws StoreException "no space left in arenas" when every arena is full
      */

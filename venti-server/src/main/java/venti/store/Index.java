@@ -7,6 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.disk.AMap;
+import venti.store.disk.AMapTable;
+import venti.store.disk.CorruptException;
+import venti.store.disk.IndexConfig;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.IndexSectionHeader;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 
 /**
  * The index: a disk hash table from score to the clump's index address, spread over one or

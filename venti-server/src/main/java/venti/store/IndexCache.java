@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import venti.store.disk.IndexEntry;
 
 /**
  * The index cache: index entries held in memory, in front of the buckets on disk.

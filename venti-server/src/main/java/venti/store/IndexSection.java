@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import venti.core.Score;
+import venti.store.disk.Bucket;
+import venti.store.disk.IndexConfig;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.IndexSectionHeader;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
 
 /**
  * One index section: a partition holding a contiguous range of the index's buckets (the C

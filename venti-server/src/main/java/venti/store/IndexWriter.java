@@ -10,6 +10,10 @@ import java.util.concurrent.locks.Condition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.Counters;
+import venti.store.disk.Bucket;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 
 /**
  * Writes dirty index entries to their buckets in the background (the C {@code icachewrite}).

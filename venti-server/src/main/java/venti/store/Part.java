@@ -3,6 +3,7 @@ package venti.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import venti.store.disk.Layout;
 
 /**
  * A partition: a file, a block device or a byte range of one, read and written at absolute

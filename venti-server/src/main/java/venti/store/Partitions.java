@@ -10,21 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 
 /**
  * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
  * index (the C {@code runconfig}): what {@link Store} builds on, and what fmtindex needs
  * before there is an index to open.
  */
-final class Partitions implements Closeable {
+public final class Partitions implements Closeable {
 
-    final VentiConfig config;
-    final List<ArenaPartition> arenaPartitions;
-    /** Every arena of every arena partition, in venti.conf order. */
-    final Map<String, Arena> arenas;
-    final List<IndexSection> sections;
-    /** The bloom filter's partition, or null. */
-    final Part bloomPart;
+    private final VentiConfig config;
+    private final List<ArenaPartition> arenaPartitions;
+    private final Map<String, Arena> arenas;
+    private final List<IndexSection> sections;
+    private final Part bloomPart;
     private final List<Part> parts;
 
     private Partitions(VentiConfig config, List<Part> parts, List<ArenaPartition> arenaPartitions,
@@ -38,19 +38,19 @@ final class Partitions implements Closeable {
     }
 
     /**
-     * Opens every partition {@code config} names for reading and writing, locked, resolving
-     * relative names against {@code dir}.
+     * Opens every partition {@code config} names, resolving relative names against
+     * {@code dir}: writable ones locked, read-only ones with a warning when a writer has them.
      *
      * @throws StoreException when the configuration lacks an index, arenas or sections,
      *                        names a partition twice, or two arenas share a name
      * @throws StoreInUseException when another process holds one of the partitions
      */
-    static Partitions open(VentiConfig config, Path dir) throws IOException {
-        return open(config, dir, false, LockMode.EXCLUSIVE, UnaryOperator.identity());
+    public static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
+        return open(config, dir, readOnly, readOnly ? LockMode.NONE : LockMode.EXCLUSIVE, UnaryOperator.identity());
     }
 
     /**
-     * Opens the partitions as {@link #open(VentiConfig, Path)}, read-only or not, each locked
+     * Opens the partitions as {@link #open(VentiConfig, Path, boolean)}, each locked
      * as {@code lock} says (writable ones always exclusively) and wrapped by {@code wrap}
      * (fault injection in tests). Every partition is locked before any is read. Unlocked
      * read-only partitions that a writer holds give one warning.
@@ -96,6 +96,29 @@ final class Partitions implements Closeable {
             closeAll(parts, e);
             throw e;
         }
+    }
+
+    VentiConfig config() {
+        return config;
+    }
+
+    List<ArenaPartition> arenaPartitions() {
+        return arenaPartitions;
+    }
+
+    /** Every arena of every arena partition by name, in venti.conf order. */
+    public Map<String, Arena> arenas() {
+        return arenas;
+    }
+
+    /** The index sections, in venti.conf order. */
+    public List<IndexSection> sections() {
+        return sections;
+    }
+
+    /** The bloom filter's partition, or null. */
+    Part bloomPart() {
+        return bloomPart;
     }
 
     /** Fails when venti.conf names one partition twice, which would corrupt it once written. */

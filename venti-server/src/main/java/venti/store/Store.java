@@ -16,6 +16,14 @@ import venti.core.BlockType;
 import venti.core.Counters;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.Location;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 import venti.whack.Whack;
 
 /**
@@ -203,10 +211,10 @@ public final class Store implements BlockStore, Closeable {
         Store s = null;
         try {
             beforeRecovery.run();
-            Index index = Index.open(config.index(), p.sections, p.arenas);
+            Index index = Index.open(config.index(), p.sections(), p.arenas());
             Bloom bloom = null;
-            if (p.bloomPart != null) {
-                bloom = Bloom.open(p.bloomPart);
+            if (p.bloomPart() != null) {
+                bloom = Bloom.open(p.bloomPart());
                 if (mode.loadBloom) {
                     bloom.load();
                 }
@@ -234,11 +242,11 @@ public final class Store implements BlockStore, Closeable {
     }
 
     public VentiConfig config() {
-        return partitions.config;
+        return partitions.config();
     }
 
     public List<ArenaPartition> arenaPartitions() {
-        return partitions.arenaPartitions;
+        return partitions.arenaPartitions();
     }
 
     public Index index() {
@@ -412,7 +420,7 @@ public final class Store implements BlockStore, Closeable {
         }
         refuseFullBucket(score);
         cache.awaitRoom();
-        byte[] buf = new byte[ClumpHeader.SIZE + len + ArenaWriter.END_MARK];
+        byte[] buf = new byte[ClumpHeader.SIZE + len + ClumpHeader.END_MARK];
         int n = settings.compress() ? Whack.compressBlock(data, off, len, buf, ClumpHeader.SIZE) : 0;
         ClumpEncoding encoding = ClumpEncoding.WHACK;
         if (n <= 0 || n >= len) {

@@ -5,6 +5,13 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.StoreException;
+import venti.store.disk.TailStats;
 
 /**
  * Brings an arena's memory stats and clump directory up to date with the clumps actually
@@ -26,16 +33,36 @@ import venti.core.Score;
  */
 final class SyncArena {
 
-    /** A clump's data could not be read or did not match its score. */
-    static final int DATA_ERR = 1;
-    /** A directory entry was wrong. */
-    static final int DIRECTORY_ERR = 1 << 1;
-    /** A directory entry was never written. */
-    static final int DIRECTORY_ZERO = 1 << 2;
-    /** A repair could not be written. */
-    static final int FIX_ERR = 1 << 3;
-    /** The memory stats changed. */
-    static final int HEADER = 1 << 4;
+    /**
+     * What one pass found and did.
+     *
+     * @param corruptData          a compressed clump's data did not match its score
+     * @param wrongDirectory       a directory entry disagreed with its clump
+     * @param unwrittenDirectory   a directory entry was never written
+     * @param repairFailed         a repair could not be written
+     * @param statsChanged         the memory stats grew: clumps were found past them
+     */
+    record Result(boolean corruptData, boolean wrongDirectory, boolean unwrittenDirectory, boolean repairFailed,
+                  boolean statsChanged) {
+
+        /** Whether anything besides the memory stats was wrong. */
+        boolean problems() {
+            return corruptData || wrongDirectory || unwrittenDirectory || repairFailed;
+        }
+
+        /** Whether anything at all was found or changed. */
+        boolean changed() {
+            return problems() || statsChanged;
+        }
+
+        /** What needs an operator: corrupt data and repairs that did not land, in words; empty when neither. */
+        String serious() {
+            if (corruptData && repairFailed) {
+                return "corrupt clump data; repairs could not be written";
+            }
+            return corruptData ? "corrupt clump data" : repairFailed ? "repairs could not be written" : "";
+        }
+    }
 
     /** The directory entry of a clump whose entry was never written. */
     private static final ClumpInfo UNWRITTEN = new ClumpInfo(BlockType.CORRUPT, 0, 0, Score.ZERO);
@@ -49,18 +76,21 @@ final class SyncArena {
      * @param zeroOk quietly accept never-written directory entries (they are still flagged)
      * @param fix    write repairs to the disk
      * @param report receives one line per problem found
-     * @return a combination of the flags above, 0 when the arena was already in sync
+     * @return what the pass found and did
      */
-    static int sync(Arena arena, long n, boolean zeroOk, boolean fix, Consumer<String> report) throws IOException {
+    static Result sync(Arena arena, long n, boolean zeroOk, boolean fix, Consumer<String> report) throws IOException {
         ArenaTrailer before = arena.trailer();
         String name = arena.name();
-        int err = 0;
+        boolean corruptData = false;
+        boolean wrongDirectory = false;
+        boolean unwrittenDirectory = false;
+        boolean repairFailed = false;
         boolean flush = false;
         for (; n > 0; n--) {
             TailStats s = arena.trailer().memStats();
             long aa = s.used();
             long clump = s.clumps();
-            if (aa + ArenaWriter.END_MARK > arena.clumpLimit()) {
+            if (aa + ClumpHeader.END_MARK > arena.clumpLimit()) {
                 break;
             }
             int magic = arena.magicAt(aa);
@@ -69,9 +99,9 @@ final class SyncArena {
             }
             if (magic != arena.clumpMagic()) {
                 report.accept(String.format("%s: illegal clump magic number=%#010x at clump=%d", name, magic, clump));
-                if (fix && !write(() -> arena.writeData(aa, ByteBuffer.allocate(ArenaWriter.END_MARK)), report,
+                if (fix && !write(() -> arena.writeData(aa, ByteBuffer.allocate(ClumpHeader.END_MARK)), report,
                         name + ": can't write corrected clump free magic")) {
-                    err |= FIX_ERR;
+                    repairFailed = true;
                 }
                 break;
             }
@@ -92,10 +122,10 @@ final class SyncArena {
                 }
                 report.accept(String.format("%s: clump=%d has mismatched score", name, clump));
                 report.accept(at(arena, aa));
-                err |= DATA_ERR;
+                corruptData = true;
                 broken = true;
                 if (fix && !markCorrupt(arena, aa, h, report)) {
-                    err |= FIX_ERR;
+                    repairFailed = true;
                 }
             }
             arena.setTrailer(arena.trailer().repaired(s.plus(info.size(), info.uncompressedSize()),
@@ -110,12 +140,12 @@ final class SyncArena {
                 }
                 if (found != null && !found.equals(info)) {
                     if (found.equals(UNWRITTEN)) {
-                        err |= DIRECTORY_ZERO;
+                        unwrittenDirectory = true;
                         if (!zeroOk) {
                             report.accept(String.format("%s: unwritten clump info for clump=%d", name, clump));
                         }
                     } else {
-                        err |= DIRECTORY_ERR;
+                        wrongDirectory = true;
                         report.accept(String.format("%s: bad clump info for clump=%d", name, clump));
                         report.accept("\tdirectory entry at " + arena.directoryEntryLocation(clump));
                         report.accept(String.format("\texpected score=%s type=%d size=%d uncsize=%d",
@@ -131,7 +161,7 @@ final class SyncArena {
                 ClumpInfo correct = h.info();
                 if (!write(() -> arena.writeClumpInfo(clump, correct), report,
                         name + ": can't write correct clump directory")) {
-                    err |= FIX_ERR;
+                    repairFailed = true;
                 }
             }
         }
@@ -142,14 +172,14 @@ final class SyncArena {
         }
         TailStats was = before.memStats();
         TailStats is = arena.trailer().memStats();
-        if (was.used() != is.used() || was.clumps() != is.clumps() || was.compressedClumps() != is.compressedClumps()
-                || was.uncompressedSize() != is.uncompressedSize()) {
-            err |= HEADER;
+        boolean statsChanged = was.used() != is.used() || was.clumps() != is.clumps()
+                || was.compressedClumps() != is.compressedClumps() || was.uncompressedSize() != is.uncompressedSize();
+        if (statsChanged) {
             report.accept(String.format("arena %s: fix=%d flush=%d %d->%d %d->%d %d->%d %d->%d", name,
                     fix ? 1 : 0, flush ? 1 : 0, was.used(), is.used(), was.clumps(), is.clumps(),
                     was.compressedClumps(), is.compressedClumps(), was.uncompressedSize(), is.uncompressedSize()));
         }
-        return err;
+        return new Result(corruptData, wrongDirectory, unwrittenDirectory, repairFailed, statsChanged);
     }
 
     /** The second line of a report on the clump at {@code aa}: where it is. */

@@ -10,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import venti.core.Units;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
+import venti.store.disk.TextLines;
 
 /**
  * A venti.conf: which partitions make up the store and how the server runs.

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockType;
 import venti.core.Score;
-import venti.store.CheckIndex;
-import venti.store.ClumpEncoding;
 import venti.store.Index;
-import venti.store.IndexEntry;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.TestStores;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.IndexEntry;
 
 /** The pages against a live store of our own format, over HTTP on loopback. */
 class HttpdTest {

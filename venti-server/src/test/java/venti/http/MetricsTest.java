@@ -28,12 +28,12 @@ import venti.core.Counters;
 import venti.core.DialAddress;
 import venti.core.Score;
 import venti.core.Sha1;
-import venti.server.ServerOptions;
 import venti.server.ServerCounter;
+import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.Store;
 import venti.store.StoreCounter;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /** /metrics and /stats count what clients do through a VentiServer; the meters cover every counter. */
 class MetricsTest {

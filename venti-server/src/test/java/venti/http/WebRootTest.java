@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /** Static files from the web root, and every way out of it refused. */
 class WebRootTest {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockStore;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.TestStores;
 
 /** The captures replayed against a server on a fresh store of the storage engine. */
 class CaptureReplayOnStoreTest extends CaptureReplay {

@@ -18,9 +18,10 @@ import venti.core.BlockStoreException;
 import venti.core.BlockType;
 import venti.core.Counters;
 import venti.core.Score;
-import venti.store.CorruptException;
-import venti.store.Location;
-import venti.store.Severity;
+import venti.store.disk.CorruptException;
+import venti.store.disk.Location;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 import venti.wire.Rerror;
 import venti.wire.Tread;
 
@@ -107,7 +108,7 @@ class FailureLogLevelTest {
     @Test
     void theClientsMistakesAndConditionsLoggedElsewhereAreDebug() {
         for (Exception x : List.of(new BlockNotFoundException(Score.ZERO, BlockType.DATA),
-                BlockStoreException.lumpTooLarge(), new venti.store.StoreException(Severity.ADMIN, "no space left in arenas"))) {
+                BlockStoreException.lumpTooLarge(), new StoreException(Severity.ADMIN, "no space left in arenas"))) {
             assertThat(only(x).getLevel()).as("%s", x).isEqualTo(Level.DEBUG);
         }
     }

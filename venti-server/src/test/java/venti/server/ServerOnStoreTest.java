@@ -17,13 +17,13 @@ import venti.client.VentiClient;
 import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
-import venti.store.CheckArenas;
-import venti.store.CheckIndex;
 import venti.store.FilePart;
-import venti.store.Format;
 import venti.store.Part;
 import venti.store.Store;
-import venti.store.TestStores;
+import venti.store.admin.CheckArenas;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
 
 /**
  * Many clients at once, each with many requests in flight, writing and reading overlapping

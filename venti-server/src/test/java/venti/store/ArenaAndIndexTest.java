@@ -16,6 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.Format;
+import venti.store.disk.AMap;
+import venti.store.disk.Bucket;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.IndexConfig;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.Layout;
 
 /** The arena and index methods the read path and the coming writer build on. */
 class ArenaAndIndexTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.Format;
 
 class BloomTest {
 

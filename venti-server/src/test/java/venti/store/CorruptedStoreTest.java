@@ -14,6 +14,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockStoreException;
+import venti.store.admin.CheckArenas;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.FixArenas;
+import venti.store.admin.Progress;
+import venti.store.admin.TestStores;
 
 /**
  * Damaged disks: trials that flip random bytes and zero random 4 KiB blocks in a copy of the

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import venti.core.BlockType;
 import java.util.Random;
+import venti.core.BlockType;
+import venti.store.admin.TestStores;
+import venti.store.disk.StoreException;
 
 /**
  * The child process of {@link StoreCrashTest}: opens the store (recovering from the last

@@ -11,6 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import venti.core.Mutations;
+import venti.store.disk.AMapTable;
+import venti.store.disk.ArenaHead;
+import venti.store.disk.ArenaPartHeader;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.BloomHeader;
+import venti.store.disk.Bucket;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.CorruptException;
+import venti.store.disk.IndexConfig;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.IndexSectionHeader;
+import venti.store.disk.Layout;
+import venti.store.disk.Location;
 
 /**
  * Coverage-guided fuzzing of every on-disk structure's unpack, on the C venti's own bytes

@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
+import venti.store.disk.Bucket;
+import venti.store.disk.StoreException;
+import venti.store.disk.TailStats;
 
 /**
  * A deliberately tiny index: when a write-back round meets a full bucket, the entries that

@@ -12,7 +12,7 @@ import venti.core.Sha1;
 
 /**
  * The 2000 blocks written into the golden store: the formula in
- * {@code ../shared/vectors/disk/README.md} that makes block i, and the rows of
+ * {@code testdata/vectors/disk/README.md} that makes block i, and the rows of
  * {@code manifest.tsv} that say where each one went.
  */
 public final class GoldenBlocks {

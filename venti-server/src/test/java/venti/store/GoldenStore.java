@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
 import venti.core.GoldenVectors;
 
 /**
- * The small store the C venti made and filled ({@code ../shared/vectors/disk}), unpacked into
+ * The small store the C venti made and filled ({@code testdata/vectors/disk}), unpacked into
  * a directory of the caller's (a JUnit {@code @TempDir}), so each test gets a pristine copy
  * it may write into. Runs of zero bytes are skipped rather than written, so the copies are
  * sparse like the originals.

@@ -1,6 +1,5 @@
 package venti.store;
 
-import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,9 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import venti.core.BlockNotFoundException;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.disk.BloomHeader;
+import venti.store.disk.IndexEntry;
 
 /** Reads the store the C venti wrote, block by block, against the README's formula. */
 class GoldenStoreReadTest {

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.Sha1;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.TestStores;
 
 /**
  * Recovery finishes for any backlog and any index cache size: a crash leaves more

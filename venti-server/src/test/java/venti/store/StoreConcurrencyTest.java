@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
 
 /** Many threads writing and reading overlapping blocks at once, through sealing and syncs. */
 class StoreConcurrencyTest {

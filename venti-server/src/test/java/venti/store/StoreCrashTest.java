@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.CheckArenas;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
 
 /**
  * Kills a writing process with SIGKILL at random moments, again and again, and checks after

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockType;
+import venti.store.disk.Bucket;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.CorruptException;
+import venti.store.disk.IndexEntry;
+import venti.store.disk.Severity;
 
 /**
  * A store that cannot be opened says why; a block whose bytes on disk are damaged is never

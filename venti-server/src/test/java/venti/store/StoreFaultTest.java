@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.admin.CheckArenas;
+import venti.store.admin.CheckIndex;
+import venti.store.admin.TestStores;
 
 /** Disks that fail or fill: a clear error on the write that hit it, and no acknowledged block lost. */
 class StoreFaultTest {

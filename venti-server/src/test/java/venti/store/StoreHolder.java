@@ -1,6 +1,7 @@
 package venti.store;
 
 import java.nio.file.Path;
+import venti.store.admin.TestStores;
 
 /**
  * A child process for lock tests: opens the store of the venti.conf in {@code args[0]} in

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import venti.core.BlockType;
 import venti.core.Score;
+import venti.store.admin.TestStores;
 
 /**
  * One store, one writer: every writable open locks the partitions, a read-only server shares

@@ -1,6 +1,5 @@
 package venti.store;
 
-import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -15,9 +14,12 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import venti.core.BlockNotFoundException;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
 
 /**
  * Thousands of random operations against a store and a HashMap, across syncs, index

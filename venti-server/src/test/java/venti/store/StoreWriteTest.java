@@ -1,10 +1,10 @@
 package venti.store;
 
-import venti.core.BlockNotFoundException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +13,18 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import venti.core.BlockNotFoundException;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.admin.Format;
+import venti.store.admin.TestStores;
+import venti.store.disk.ArenaTrailer;
+import venti.store.disk.ClumpEncoding;
+import venti.store.disk.ClumpHeader;
+import venti.store.disk.ClumpInfo;
+import venti.store.disk.StoreException;
+import venti.store.disk.TailStats;
 
 class StoreWriteTest {
 
@@ -181,6 +190,29 @@ class StoreWriteTest {
             }
         } finally {
             logger.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void recoverySaysInWordsThatClumpDataIsCorrupt() throws IOException {
+        byte[] b = TestStores.block(0, 6000);
+        Arena a;
+        try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
+            s.write(BlockType.DATA, b, 0, b.length);
+        }
+        try (Store s = TestStores.open(conf, Store.Mode.REPAIR)) {
+            a = s.index().arenas().getFirst();
+            assertThat(a.readClump(0, 0).header().encoding()).isEqualTo(ClumpEncoding.WHACK);
+            ArenaTrailer t = a.trailer();
+            TestArenas.writeTrailer(a, t.indexed(TailStats.EMPTY).repaired(TailStats.EMPTY, t.ctime(), t.wtime()));
+            long scoreAt = a.dataBase() + ClumpHeader.INFO_OFFSET + ClumpInfo.SCORE_OFFSET;
+            ByteBuffer score = a.part().read(scoreAt, 1);
+            a.part().write(scoreAt, score.put(0, (byte) ~score.get(0)));
+        }
+        List<String> report = new ArrayList<>();
+        VentiConfig config = VentiConfig.read(conf);
+        try (Store s = Store.open(config, dir, Store.Mode.READ_WRITE, Store.Options.of(config), report::add)) {
+            assertThat(report).contains("arena " + a.name() + ": corrupt clump data");
         }
     }
 }
