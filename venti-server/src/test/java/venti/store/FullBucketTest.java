@@ -105,7 +105,9 @@ class FullBucketTest {
         }
         try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
             assertAllRead(s, scores, scores.size());
+            s.flush();
             assertThat(s.cacheUse().stuckEntries()).as("found again by recovery and stuck again").isPositive();
+            assertAllRead(s, scores, scores.size());
         }
     }
 
