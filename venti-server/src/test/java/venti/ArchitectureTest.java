@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * <li>the protocol and HTTP servers ({@code venti.server}, {@code venti.http}) never use the
  *     offline tools, and of {@code venti.store.disk} only the value types and sizes the
  *     store's public API hands out (listed in {@link #DISK_VALUES});
+ * <li>replication ({@code venti.replica}) uses the engine, the clump structures it reads the
+ *     log back with, and the client; never the offline tools, the servers or the command line;
  * <li>venti-core ({@code venti.core}, {@code venti.wire}, {@code venti.whack}) depends on
  *     nothing else of ours, and {@code venti.core} on nothing outside itself.
  * </ul>
@@ -80,6 +82,14 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("venti.server..", "venti.http..")
                 .should().dependOnClassesThat(DescribedPredicate.describe("disk structures other than the store API's values",
                         (JavaClass c) -> c.getPackageName().equals("venti.store.disk") && !DISK_VALUES.contains(c.getName())))
+                .check(ours);
+    }
+
+    @Test
+    void replicationKnowsNeitherTheToolsNorTheServers() {
+        noClasses().that().resideInAPackage("venti.replica..")
+                .should().dependOnClassesThat().resideInAnyPackage("venti.store.admin..", "venti.server..", "venti.http..",
+                        "venti.cli..")
                 .check(ours);
     }
 

@@ -150,7 +150,7 @@ public final class StoreBenchmark {
     }
 
     /** Runs {@code task} for 0..n-1 on {@code threads} threads, each taking the next number as it is free. */
-    private static void parallel(int threads, int n, Task task) throws Exception {
+    static void parallel(int threads, int n, Task task) throws Exception {
         AtomicInteger next = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> done = new ArrayList<>();

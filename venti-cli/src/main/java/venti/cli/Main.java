@@ -60,6 +60,10 @@ import venti.store.admin.Progress;
                 WrArenaCommand.class,
                 MirrorArenasCommand.class,
                 CmpArenasCommand.class,
+                VacCommand.class,
+                UnvacCommand.class,
+                ReadFileCommand.class,
+                WriteFileCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -64,6 +64,11 @@ final class ProgressBars implements Progress {
             }
 
             @Override
+            public void message(String text) {
+                bar.setExtraMessage(" " + text);
+            }
+
+            @Override
             public void close() {
                 bar.close();
             }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,6 +19,9 @@ import venti.core.DialAddress;
 import venti.http.Httpd;
 import venti.http.Variable;
 import venti.http.VentiMetrics;
+import venti.replica.Mirror;
+import venti.replica.ReplicaOptions;
+import venti.replica.Replication;
 import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
@@ -95,6 +99,25 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
     Path data = DefaultStore.DIR;
 
+    @Option(names = "--mirror", paramLabel = "address",
+            description = "Copy every block to this Venti server as it is written (venti.conf: mirror address); "
+                    + "repeat for more. A cursor file beside venti.conf records how far each replica holds the log.")
+    List<String> mirrors = List.of();
+
+    @Option(names = "--sync-mirror", paramLabel = "address",
+            description = "A mirror that a sync waits for: a client's sync returns only once this replica has synced "
+                    + "every block written before it (venti.conf: mirror address sync).")
+    List<String> syncMirrors = List.of();
+
+    @Option(names = "--heal", paramLabel = "address",
+            description = "Read blocks whose local clump is damaged from this Venti server too (mirrors are asked "
+                    + "first); venti.conf: heal address.")
+    List<String> heal = List.of();
+
+    @Option(names = "--repair", description = "Store a block read from a mirror or heal source again locally, and "
+            + "point the index at the fresh copy (venti.conf: repair); the damaged clump stays.")
+    boolean repair;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -139,8 +162,8 @@ final class ServerCommand implements Callable<Integer> {
             HttpServer bound = Httpd.bind(httpListen);
             return new VentiDaemon.Pending<>() {
                 @Override
-                public HttpPages start(Store store, VentiServer server) throws IOException {
-                    return HttpPages.start(bound, store, server, root);
+                public HttpPages start(Store store, VentiServer server, Replication replication) throws IOException {
+                    return HttpPages.start(bound, store, server, replication, root);
                 }
 
                 @Override
@@ -149,9 +172,10 @@ final class ServerCommand implements Callable<Integer> {
                 }
             };
         };
+        Replication.Plan plan = replicationPlan(vc, defaultStore ? data : stateDir(conf));
         VentiDaemon<HttpPages> started;
         try {
-            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache), pages, step -> {
+            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache, plan), pages, step -> {
                 err.print(step);
                 err.flush();
             });
@@ -168,6 +192,9 @@ final class ServerCommand implements Callable<Integer> {
             }
             err.println("venti: listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
             daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
+            for (Mirror m : daemon.replication().mirrors()) {
+                err.println("venti: mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
+            }
             err.flush();
             Thread hook = new Thread(daemon::close, "venti shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -185,15 +212,34 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The mirrors and heal sources of venti.conf and the command line. */
+    private Replication.Plan replicationPlan(VentiConfig vc, Path stateDir) {
+        List<VentiConfig.MirrorLine> all = new ArrayList<>(vc.mirrors());
+        mirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, false)));
+        syncMirrors.forEach(a -> all.add(new VentiConfig.MirrorLine(a, true)));
+        List<String> sources = new ArrayList<>(vc.heal());
+        sources.addAll(heal);
+        return new Replication.Plan(all, sources, repair || vc.repair(), stateDir, ReplicaOptions.DEFAULT);
+    }
+
+    /** Where mirror cursors live: beside a venti.conf file, or in the working directory for a configuration kept in a partition. */
+    private static Path stateDir(Path conf) throws IOException {
+        Path parent = conf.toAbsolutePath().getParent();
+        return Files.isRegularFile(conf) && Files.size(conf) <= VentiConfig.STORED_SIZE && parent != null
+                ? parent : Path.of("").toAbsolutePath();
+    }
+
     /** The HTTP pages, with the log ring that feeds {@code /log}. */
     private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        static HttpPages start(HttpServer bound, Store store, VentiServer server, Path webroot) throws IOException {
+        static HttpPages start(HttpServer bound, Store store, VentiServer server, Replication replication,
+                               Path webroot) throws IOException {
             LogRing ring = LogRing.attach();
             try {
-                return new HttpPages(Httpd.start(bound, store, VentiMetrics.prometheus(store, server),
-                        Httpd.Options.NONE.withWebroot(webroot).withVariables(logVariables()).withRecentLog(ring::lines)),
-                        ring);
+                var metrics = VentiMetrics.prometheus(store, server);
+                VentiMetrics.bind(metrics, replication);
+                return new HttpPages(Httpd.start(bound, store, metrics, Httpd.Options.NONE.withWebroot(webroot)
+                        .withVariables(logVariables()).withRecentLog(ring::lines).withReplication(replication)), ring);
             } catch (IOException | RuntimeException e) {
                 ring.detach();
                 throw e;

@@ -206,6 +206,16 @@ public final class VentiClient implements BlockStore, AutoCloseable {
         return callAsync(tag -> Twrite.of(tag, type, block), reply -> writeReply(score, reply));
     }
 
+    /**
+     * {@link #writeAsync(BlockType, byte[], int, int)} of a whole non-empty block whose SHA-1
+     * the caller has computed, which saves hashing it twice; the server's answer is still
+     * checked against {@code score}.
+     */
+    public CompletableFuture<Score> writeAsync(BlockType type, byte[] block, Score score) {
+        block(block, 0, block.length);
+        return callAsync(tag -> Twrite.of(tag, type, block), reply -> writeReply(score, reply));
+    }
+
     /** Returns once every block this connection wrote before it is on the server's stable storage. */
     @Override
     public void sync() throws IOException {

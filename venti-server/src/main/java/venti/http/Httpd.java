@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import venti.replica.Replication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
@@ -28,8 +29,9 @@ import venti.store.Store;
 
 /**
  * The HTTP server for status and control (the C server's {@code httpd}): the {@link Pages}
- * by their C names, {@code /metrics} for Prometheus, and static files from a web root for
- * other paths ({@link WebRoot}); without a web root, {@code /} lists the pages.
+ * by their C names, {@code /metrics} for Prometheus, vac archives under {@code /vac/}
+ * ({@link VacPages}), and static files from a web root for other paths ({@link WebRoot});
+ * without a web root, {@code /} lists the pages.
  *
  * <p>Design. The JDK's {@code com.sun.net.httpserver} speaks HTTP/1.1 with keep-alive; every
  * exchange runs on a virtual thread of its own, so a page that waits for the disk (such as
@@ -52,38 +54,46 @@ public final class Httpd implements AutoCloseable {
      *
      * @param webroot   directory of static files, or null
      * @param variables {@code /set} variables to add to the store's (such as log levels)
-     * @param recentLog the recent log lines for {@code /log}, or null when none are kept
+     * @param recentLog   the recent log lines for {@code /log}, or null when none are kept
+     * @param replication the mirrors whose lag {@code /storage} shows, or null
      */
-    public record Options(Path webroot, List<Variable> variables, Supplier<List<String>> recentLog) {
+    public record Options(Path webroot, List<Variable> variables, Supplier<List<String>> recentLog,
+                          Replication replication) {
 
-        public static final Options NONE = new Options(null, List.of(), null);
+        public static final Options NONE = new Options(null, List.of(), null, null);
 
         public Options {
             variables = List.copyOf(variables);
         }
 
         public Options withWebroot(Path dir) {
-            return new Options(dir, variables, recentLog);
+            return new Options(dir, variables, recentLog, replication);
         }
 
         public Options withVariables(List<Variable> list) {
-            return new Options(webroot, list, recentLog);
+            return new Options(webroot, list, recentLog, replication);
         }
 
         public Options withRecentLog(Supplier<List<String>> lines) {
-            return new Options(webroot, variables, lines);
+            return new Options(webroot, variables, lines, replication);
+        }
+
+        public Options withReplication(Replication r) {
+            return new Options(webroot, variables, recentLog, r);
         }
     }
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Pages pages;
+    private final VacPages vacPages;
     private final WebRoot webroot;
 
-    private Httpd(HttpServer server, ExecutorService executor, Pages pages, WebRoot webroot) {
+    private Httpd(HttpServer server, ExecutorService executor, Pages pages, VacPages vacPages, WebRoot webroot) {
         this.server = server;
         this.executor = executor;
         this.pages = pages;
+        this.vacPages = vacPages;
         this.webroot = webroot;
     }
 
@@ -148,9 +158,10 @@ public final class Httpd implements AutoCloseable {
             server.stop(0);
             throw e;
         }
-        Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options.recentLog());
+        Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options.recentLog(),
+                options.replication());
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("venti-http-", 0).factory());
-        Httpd httpd = new Httpd(server, executor, pages, root);
+        Httpd httpd = new Httpd(server, executor, pages, new VacPages(store), root);
         server.createContext("/", httpd::handle);
         server.setExecutor(executor);
         server.start();
@@ -197,6 +208,9 @@ public final class Httpd implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Reply.Text(400, Reply.TEXT, "bad query in " + uri + ": " + e.getMessage() + "\n");
         }
+        if (VacPages.handles(path)) {
+            return vacPages.serve(path);
+        }
         Pages.Route route = pages.find(path);
         if (route != null) {
             try {
@@ -239,6 +253,19 @@ public final class Httpd implements AutoCloseable {
                         out.write(body);
                     }
                 }
+            }
+            case Reply.Stream s -> {
+                x.getResponseHeaders().set("Content-Type", s.contentType());
+                x.sendResponseHeaders(200, head || s.length() == 0 ? -1 : s.length());
+                if (!head) {
+                    try (OutputStream out = x.getResponseBody()) {
+                        s.body().writeTo(out);
+                    }
+                }
+            }
+            case Reply.Redirect r -> {
+                x.getResponseHeaders().set("Location", r.location());
+                x.sendResponseHeaders(301, -1);
             }
             case Reply.File f -> {
                 try (InputStream in = Files.newInputStream(f.path())) {

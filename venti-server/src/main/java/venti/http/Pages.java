@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import venti.replica.Replication;
 import venti.store.Store;
 
 /**
@@ -47,12 +48,15 @@ final class Pages {
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
 
-    Pages(Store store, PrometheusMeterRegistry metrics, Variables variables, Supplier<List<String>> recentLog) {
+    Pages(Store store, PrometheusMeterRegistry metrics, Variables variables, Supplier<List<String>> recentLog,
+          Replication replication) {
         add("/index", "arenas and index sections, as the C server prints them",
                 q -> Reply.text(IndexPages.index(store.index())));
         add("/xindex", "the same as XML",
                 q -> new Reply.Text(200, "text/xml; charset=utf-8", IndexPages.xindex(store.index())));
-        add("/storage", "storage totals", q -> Reply.text(IndexPages.storage(store.index(), store.cacheUse())));
+        add("/storage", "storage totals, full index buckets, and each mirror's lag",
+                q -> Reply.text(IndexPages.storage(store.index(), store.cacheUse())
+                        + (replication == null ? "" : replication.storageText())));
         add("/stats", "request, cache, index and disk counters", q -> Reply.text(StatsText.of(metrics)));
         add("/metrics", "the counters in the Prometheus text format",
                 q -> new Reply.Text(200, PROMETHEUS_TEXT, metrics.scrape()));

@@ -56,6 +56,7 @@ final class Variables {
         v.add(Variable.inert("manualscheduling", 0, NO_SCHEDULER));
         v.add(Variable.ofSwitch("ignorebloom", settings::ignoreBloom, settings::ignoreBloom));
         v.add(Variable.ofSwitch("syncwrites", settings::syncWrites, settings::syncWrites));
+        v.add(Variable.ofSwitch("repair", settings::repair, settings::repair));
         v.add(Variable.inert("icacheprefetch", 1, "the index cache does not prefetch arena summaries"));
         v.add(Variable.inert("bootstrap", 0, "indexes are rebuilt offline, by the index tools"));
         v.addAll(extra);

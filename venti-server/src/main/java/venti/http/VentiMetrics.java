@@ -13,6 +13,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import venti.core.Counters;
+import venti.replica.Mirror;
+import venti.replica.MirrorState;
+import venti.replica.Replication;
 import venti.server.ServerCounter;
 import venti.server.VentiServer;
 import venti.store.Store;
@@ -41,7 +44,8 @@ import venti.store.StoreCounter;
  * {@code venti_index_reads_total}, {@code venti_index_writeback_seconds},
  * {@code venti_index_writeback_entries_total}, {@code venti_syncs_seconds},
  * {@code venti_arenas{state=all|active|sealed}}, {@code venti_arena_space_bytes},
- * {@code venti_arena_used_bytes}.
+ * {@code venti_arena_used_bytes}, {@code venti_blocks_damaged_total{result=healed|repaired}}; and
+ * per mirror, those of {@link #bind(MeterRegistry, Replication)}.
  *
  * <p>Stateless.
  */
@@ -96,6 +100,10 @@ public final class VentiMetrics {
                 StoreCounter.INDEX_ROUND_NANOS);
         counter(r, "venti.index.writeback.entries", "index entries written to their buckets by write-back rounds", s,
                 StoreCounter.INDEX_ENTRIES_WRITTEN);
+        String healed = "blocks whose clump was damaged, by outcome: healed were served from a mirror, "
+                + "repaired were also stored again locally";
+        counter(r, "venti.blocks.damaged", healed, s, StoreCounter.BLOCKS_HEALED, "result", "healed");
+        counter(r, "venti.blocks.damaged", healed, s, StoreCounter.BLOCKS_REPAIRED, "result", "repaired");
 
         gauge(r, "venti.lumpcache.blocks", "blocks in the lump cache", store, x -> x.cacheUse().lumps(), null);
         gauge(r, "venti.lumpcache.bytes", "bytes the lump cache holds, bookkeeping included", store,
@@ -116,6 +124,34 @@ public final class VentiMetrics {
         gauge(r, "venti.arena.space.bytes", "bytes of clump storage in all arenas", store, x -> totals(x).space(), null);
         gauge(r, "venti.arena.used.bytes", "bytes of arena storage used by clumps and their directory entries", store,
                 x -> totals(x).used(), null);
+    }
+
+    /**
+     * Registers each mirror's lag and state, tagged with its replica: {@code venti_mirror_behind_clumps},
+     * {@code venti_mirror_behind_bytes}, {@code venti_mirror_behind_seconds},
+     * {@code venti_mirror_sent_clumps_total}, {@code venti_mirror_sent_bytes_total} and
+     * {@code venti_mirror_state{state}} (1 for the state it is in, 0 for the others).
+     */
+    public static void bind(MeterRegistry r, Replication replication) {
+        for (Mirror m : replication.mirrors()) {
+            String replica = m.replica();
+            Gauge.builder("venti.mirror.behind.clumps", m, x -> x.status().clumpsBehind()).tag("replica", replica)
+                    .description("clumps of the log the replica does not yet hold").register(r);
+            Gauge.builder("venti.mirror.behind.bytes", m, x -> x.status().bytesBehind()).tag("replica", replica)
+                    .baseUnit("bytes").description("bytes of the log the replica does not yet hold").register(r);
+            Gauge.builder("venti.mirror.behind.seconds", m, x -> x.status().secondsBehind()).tag("replica", replica)
+                    .description("how long the replica has lacked part of the log; 0 when it holds all of it")
+                    .register(r);
+            FunctionCounter.builder("venti.mirror.sent.clumps", m, x -> x.status().sentClumps())
+                    .tag("replica", replica).description("clumps sent to the replica").register(r);
+            FunctionCounter.builder("venti.mirror.sent.bytes", m, x -> x.status().sentBytes()).baseUnit("bytes")
+                    .tag("replica", replica).description("bytes of blocks sent to the replica").register(r);
+            for (MirrorState s : MirrorState.values()) {
+                Gauge.builder("venti.mirror.state", m, x -> x.status().state() == s ? 1 : 0)
+                        .tags("replica", replica, "state", s.label())
+                        .description("what the mirror is doing: 1 for its state, 0 for the others").register(r);
+            }
+        }
     }
 
     /** Registers the protocol server's request counters and connections. */

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
+import venti.replica.Replication;
 import venti.store.Store;
 import venti.store.VentiConfig;
 
@@ -19,14 +20,14 @@ import venti.store.VentiConfig;
  *
  * <p>Start order: lock the store's partitions (refusing at once when another process has
  * them), bind the listening addresses (the protocol's, then the status server's), recover the
- * store, serve. So a second server on the same store, or on a busy port, stops before anything
- * on disk changes. When a step fails, whatever was already started is closed before the
- * failure goes on, so nothing is left open or listening. A status server that cannot be bound
- * or started because of an {@link IOException} (its address taken) is reported and left out,
- * as the C venti does.
+ * store, start the mirrors and the healer, serve. So a second server on the same store, or on a
+ * busy port, stops before anything on disk changes. When a step fails, whatever was already
+ * started is closed before the failure goes on, so nothing is left open or listening. A status
+ * server that cannot be bound or started because of an {@link IOException} (its address taken)
+ * is reported and left out, as the C venti does.
  *
  * <p>Close order, the reverse: the status server; the protocol server (stops accepting, lets
- * requests in flight finish); the store (writes back the index and the bloom filter).
+ * requests in flight finish); the mirrors; the store (writes back the index and the bloom filter).
  *
  * <p>Thread-safe: {@link #close} may be called from any thread, a shutdown hook included, and
  * more than once; only the first call closes.
@@ -41,9 +42,16 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
      * What to serve and where.
      *
      * @param dir    what relative partition names in {@code config} are resolved against
-     * @param listen the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     * @param listen      the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     * @param replication the mirrors and heal sources to start on the store
      */
-    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache,
+                           Replication.Plan replication) {
+
+        /** Settings with no mirrors and no heal sources. */
+        public Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+            this(config, dir, listen, readOnly, cache, Replication.Plan.NONE);
+        }
     }
 
     /** The status server, in two steps: its address is bound before the store recovers. */
@@ -55,8 +63,8 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
 
     /** A status server bound but not serving yet. */
     public interface Pending<S extends AutoCloseable> extends AutoCloseable {
-        /** Starts serving on the running store and protocol server. */
-        S start(Store store, VentiServer server) throws IOException;
+        /** Starts serving on the running store, protocol server and replication. */
+        S start(Store store, VentiServer server, Replication replication) throws IOException;
 
         /** Lets the address go, when the server is never started. */
         @Override
@@ -64,12 +72,14 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
     }
 
     private final Store store;
+    private final Replication replication;
     private final VentiServer server;
     private final S status;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VentiDaemon(Store store, VentiServer server, S status) {
+    private VentiDaemon(Store store, Replication replication, VentiServer server, S status) {
         this.store = store;
+        this.replication = replication;
         this.server = server;
         this.status = status;
     }
@@ -94,24 +104,28 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
             bound.close();
             throw e;
         }
+        Replication replication = null;
         VentiServer server = null;
         try {
+            replication = Replication.start(store, settings.replication());
             ServerOptions options = ServerOptions.DEFAULT.withReadOnly(settings.readOnly());
             server = VentiServer.start(bound.listener, store, options);
             S started = null;
             if (bound.status != null) {
                 try {
-                    started = bound.status.start(store, server);
+                    started = bound.status.start(store, server, replication);
                 } catch (IOException e) {
                     progress.accept("warning: can't start http server: " + e.getMessage() + "...");
                 }
             }
-            return new VentiDaemon<>(store, server, started);
+            return new VentiDaemon<>(store, replication, server, started);
         } catch (RuntimeException | Error e) {
             if (server != null) {
                 server.close();
-            } else {
-                bound.close();
+            }
+            bound.close();
+            if (replication != null) {
+                replication.close();
             }
             try {
                 store.close();
@@ -172,6 +186,11 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         return server;
     }
 
+    /** The mirrors and healer, none when the settings named none. */
+    public Replication replication() {
+        return replication;
+    }
+
     /** The status server, when it was asked for and started. */
     public Optional<S> status() {
         return Optional.ofNullable(status);
@@ -182,7 +201,7 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         server.awaitClose();
     }
 
-    /** Stops the status server, then the protocol server, then writes back and closes the store. */
+    /** Stops the status server, then the protocol server, then the mirrors, then writes back and closes the store. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -196,6 +215,7 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
             }
         }
         server.close();
+        replication.close();
         try {
             store.close();
         } catch (IOException e) {

@@ -161,11 +161,20 @@ public final class Bloom {
     }
 
     /**
-     * Compares this filter's bits with {@code correct}'s, leaving out the header's bits: the
-     * first count is bits set here but not there (harmless: more "maybe" answers), the
-     * second bits set there but not here (a stored score this filter would deny).
+     * How two filters' bits differ, the header's bits left out.
+     *
+     * @param spurious bits set here but not in the correct filter (harmless: more "maybe" answers)
+     * @param missing  bits set in the correct filter but not here (a stored score this filter would deny)
      */
-    public long[] compare(Bloom correct) {
+    public record Difference(long spurious, long missing) {
+
+        public boolean none() {
+            return spurious == 0 && missing == 0;
+        }
+    }
+
+    /** Compares this filter's bits with {@code correct}'s. */
+    public Difference compare(Bloom correct) {
         int[] a = words;
         int[] b = correct.words;
         if (a == null || b == null || a.length != b.length) {
@@ -177,7 +186,7 @@ public final class Bloom {
             spurious += Integer.bitCount(a[i] & ~b[i]);
             missing += Integer.bitCount(b[i] & ~a[i]);
         }
-        return new long[] {spurious, missing};
+        return new Difference(spurious, missing);
     }
 
     /** Writes the whole bitmap and header, changed or not. */

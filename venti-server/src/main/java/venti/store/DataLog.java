@@ -54,6 +54,10 @@ final class DataLog {
 
     /** Where the log ends: the arena being filled (or the last one) and its stats. */
     record Position(int arena, TailStats stats, long end) {
+
+        LogPosition log() {
+            return new LogPosition(arena, stats.clumps(), stats.used());
+        }
     }
 
     private final Index index;
@@ -70,7 +74,7 @@ final class DataLog {
     private ArenaWriter writer;
     private volatile long appended;
     private long synced = -1;
-    private Position lastSync;
+    private volatile Position lastSync;
 
     DataLog(Index index, IndexCache cache, boolean readOnly, Counters<StoreCounter> stats) {
         this.index = index;
@@ -127,6 +131,9 @@ final class DataLog {
                 current++;
             }
             writer = readOnly || current == arenas.size() ? null : new ArenaWriter(arenas.get(current));
+            if (!arenas.isEmpty()) {
+                lastSync = positionLocked();
+            }
         } finally {
             lock.unlock();
         }
@@ -228,13 +235,26 @@ final class DataLog {
      * @throws StoreException "no space left in arenas" when every arena is full
      */
     IndexEntry append(byte[] buf, ClumpInfo info, ClumpEncoding encoding) throws IOException {
+        return append(buf, info, encoding, true);
+    }
+
+    /**
+     * Appends a clump even when the block is stored already, and points its index entry at
+     * the new clump: a fresh copy of a block whose clump is damaged. The damaged clump stays
+     * where it is; the log is write-once.
+     */
+    IndexEntry appendCopy(byte[] buf, ClumpInfo info, ClumpEncoding encoding) throws IOException {
+        return append(buf, info, encoding, false);
+    }
+
+    private IndexEntry append(byte[] buf, ClumpInfo info, ClumpEncoding encoding, boolean dedup) throws IOException {
         if (readOnly) {
             throw new StoreException(Severity.OK, "read-only store: writes are refused");
         }
         BlockKey key = new BlockKey(info.score(), info.type().diskType());
         lock.lock();
         try {
-            IndexEntry had = cache.get(key);
+            IndexEntry had = dedup ? cache.get(key) : null;
             if (had != null) {
                 stats.increment(StoreCounter.BLOCKS_DUPLICATE);
                 return had;
@@ -278,6 +298,12 @@ final class DataLog {
             throw new StoreException(Severity.ADMIN, "no space left in arenas");
         }
         return writer;
+    }
+
+    /** Where the log was last made durable (after recovery, where it ended). */
+    LogPosition durableEnd() {
+        Position p = lastSync;
+        return p == null ? LogPosition.START : p.log();
     }
 
     /** Clumps appended since the log was opened: a clock for noticing that writes have paused. */

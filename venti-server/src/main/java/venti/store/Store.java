@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -124,6 +125,29 @@ public final class Store implements BlockStore, Closeable {
     private final ArenaScorer scorer;
     private final Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
     private final StoreSettings settings = new StoreSettings();
+    private final List<SyncListener> syncListeners = new CopyOnWriteArrayList<>();
+    private volatile Healer healer;
+
+    /** Told of every completed {@link #sync}: how a mirror follows the log and holds a sync for its replica. */
+    @FunctionalInterface
+    public interface SyncListener {
+        /**
+         * Called in the syncing thread once the log is durable up to {@code end}; an exception
+         * fails the sync (after the local part of it succeeded).
+         */
+        void synced(LogPosition end) throws IOException;
+    }
+
+    /** Where a read turns when a clump cannot be read or is not the block: a mirror, or another source. */
+    @FunctionalInterface
+    public interface Healer {
+        /**
+         * The block with {@code score} and {@code type} from elsewhere, or null when no
+         * source has it; {@code damage} says what went wrong locally (an I/O error, or a
+         * {@link CorruptException} naming the arena and offset).
+         */
+        byte[] heal(Score score, BlockType type, Exception damage);
+    }
 
     private Store(Partitions partitions, Index index, Bloom bloom, Mode mode, Options options) {
         this.partitions = partitions;
@@ -333,9 +357,39 @@ public final class Store implements BlockStore, Closeable {
             throw new BlockNotFoundException(score, type);
         }
         checkFits(e.size(), maxSize);
-        byte[] data = readClump(score, e);
+        byte[] data;
+        try {
+            data = readClump(score, e);
+        } catch (IOException | CorruptException damage) {
+            data = heal(key, damage);
+            if (data == null) {
+                throw damage;
+            }
+        }
         lumps.put(key, data);
         return data.clone();
+    }
+
+    /**
+     * The block from the healer, checked, and with {@link StoreSettings#repair} on stored
+     * again as a fresh clump; null when there is no healer or it has no right bytes.
+     */
+    private byte[] heal(BlockKey key, Exception damage) throws IOException {
+        Healer h = healer;
+        byte[] data = h == null ? null : h.heal(key.score(), BlockType.fromDisk(key.diskType()), damage);
+        if (data == null || !Sha1.hash(data).equals(key.score())) {
+            return null;
+        }
+        stats.increment(StoreCounter.BLOCKS_HEALED);
+        if (settings.repair() && mode == Mode.READ_WRITE) {
+            byte[] buf = new byte[ClumpHeader.SIZE + data.length + ClumpHeader.END_MARK];
+            System.arraycopy(data, 0, buf, ClumpHeader.SIZE, data.length);
+            IndexEntry e = dataLog.appendCopy(buf, new ClumpInfo(BlockType.fromDisk(key.diskType()), data.length,
+                    data.length, key.score()), ClumpEncoding.NONE);
+            stats.increment(StoreCounter.BLOCKS_REPAIRED);
+            log.warn("{}: stored a fresh copy at index address {}; the damaged clump stays", key.score(), e.address());
+        }
+        return data;
     }
 
     private static void checkFits(int size, int maxSize) {
@@ -356,6 +410,8 @@ public final class Store implements BlockStore, Closeable {
             return c.verify(where).data();
         } catch (CorruptException x) {
             throw x.within("arena " + arena.name() + " offset " + place.offset());
+        } catch (IOException x) {
+            throw new IOException("arena " + arena.name() + " offset " + place.offset() + ": " + x.getMessage(), x);
         }
     }
 
@@ -451,8 +507,30 @@ public final class Store implements BlockStore, Closeable {
     @Override
     public void sync() throws IOException {
         if (mode == Mode.READ_WRITE) {
-            dataLog.sync();
+            LogPosition end = dataLog.sync().log();
+            for (SyncListener l : syncListeners) {
+                l.synced(end);
+            }
         }
+    }
+
+    /** Adds a listener told of every completed sync, in the syncing thread. */
+    public void addSyncListener(SyncListener l) {
+        syncListeners.add(l);
+    }
+
+    public void removeSyncListener(SyncListener l) {
+        syncListeners.remove(l);
+    }
+
+    /** Sets where reads of damaged clumps turn; null for nowhere (the read fails). */
+    public void healer(Healer h) {
+        healer = h;
+    }
+
+    /** Where the log was last made durable: every clump before it survives a crash. */
+    public LogPosition durableEnd() {
+        return dataLog.durableEnd();
     }
 
     /**

@@ -47,5 +47,9 @@ public enum StoreCounter {
     /** Nanoseconds spent in index write-back rounds. */
     INDEX_ROUND_NANOS,
     /** Index entries written to their buckets by write-back rounds. */
-    INDEX_ENTRIES_WRITTEN
+    INDEX_ENTRIES_WRITTEN,
+    /** Blocks whose clump was damaged or unreadable, served from a mirror or heal source instead. */
+    BLOCKS_HEALED,
+    /** Healed blocks stored again locally as fresh clumps. */
+    BLOCKS_REPAIRED
 }

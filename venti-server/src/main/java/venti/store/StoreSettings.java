@@ -12,6 +12,7 @@ public final class StoreSettings {
     private volatile boolean compress = true;
     private volatile boolean ignoreBloom;
     private volatile boolean syncWrites;
+    private volatile boolean repair;
 
     /** Whether new blocks are compressed with whack when that saves space; when off, stored raw. */
     public boolean compress() {
@@ -38,5 +39,17 @@ public final class StoreSettings {
 
     public void syncWrites(boolean on) {
         syncWrites = on;
+    }
+
+    /**
+     * Whether a block read from a mirror because its clump was damaged is stored again as a
+     * fresh clump, with the index pointing at it (venti.conf {@code repair}).
+     */
+    public boolean repair() {
+        return repair;
+    }
+
+    public void repair(boolean on) {
+        repair = on;
     }
 }

@@ -29,12 +29,18 @@ import venti.store.disk.TextLines;
  * addr address        venti protocol address
  * httpaddr address    HTTP address
  * webroot dir         files the HTTP server serves
+ * mirror address [sync]  a replica every clump is copied to; repeat for more
+ * heal address        a Venti server to read damaged blocks from; repeat for more
+ * repair              store a block read from a mirror or heal source again locally
  * mgr ...             ignored
  * </pre>
  *
+ * The C server knows neither {@code mirror}, {@code heal} nor {@code repair}: a configuration
+ * using them is for this server only.
+ *
  * Fields are separated by blanks; {@code #} starts a comment. Sizes take k, m, g suffixes.
  * File names may be {@code file:lo-hi} ranges (see {@link FilePart}). Each keyword but
- * {@code arenas}, {@code isect} and {@code mgr} may appear once.
+ * {@code arenas}, {@code isect}, {@code mirror}, {@code heal} and {@code mgr} may appear once.
  *
  * <p>A configuration can also live inside a partition, in the 8 KiB before
  * {@link Layout#PART_BLANK}, behind the line {@code venti config}: {@link #read} looks there
@@ -45,7 +51,17 @@ import venti.store.disk.TextLines;
  */
 public record VentiConfig(String index, List<String> arenas, List<String> isects, String bloom,
                           long mem, long bcmem, long icmem, boolean queueWrites,
-                          String addr, String httpAddr, String webroot) {
+                          String addr, String httpAddr, String webroot,
+                          List<MirrorLine> mirrors, List<String> heal, boolean repair) {
+
+    /**
+     * A {@code mirror} line.
+     *
+     * @param address the replica's dial string
+     * @param sync    whether a sync waits for the replica ({@code mirror address sync})
+     */
+    public record MirrorLine(String address, boolean sync) {
+    }
 
     /** The line in front of a configuration stored in a partition. */
     public static final String STORED_MAGIC = "venti config\n";
@@ -59,6 +75,15 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
     public VentiConfig {
         arenas = List.copyOf(arenas);
         isects = List.copyOf(isects);
+        mirrors = List.copyOf(mirrors);
+        heal = List.copyOf(heal);
+    }
+
+    /** A configuration without replication lines. */
+    public VentiConfig(String index, List<String> arenas, List<String> isects, String bloom, long mem, long bcmem,
+                       long icmem, boolean queueWrites, String addr, String httpAddr, String webroot) {
+        this(index, arenas, isects, bloom, mem, bcmem, icmem, queueWrites, addr, httpAddr, webroot, List.of(),
+                List.of(), false);
     }
 
     /**
@@ -140,6 +165,9 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
         boolean queueWrites = false;
         List<String> arenas = new ArrayList<>();
         List<String> isects = new ArrayList<>();
+        List<MirrorLine> mirrors = new ArrayList<>();
+        List<String> heal = new ArrayList<>();
+        boolean repair = false;
         Set<String> seen = new HashSet<>();
         for (String line; (line = lines.next()) != null; ) {
             String[] f = line.strip().split("[ \t\r]+");
@@ -151,7 +179,12 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
             if (f.length == 2 && ONCE.contains(key) && !seen.add(key)) {
                 throw new IllegalArgumentException("duplicate " + key + " lines" + where);
             }
-            switch (f.length == 2 ? key : f.length == 1 && key.equals("queuewrites") ? "queuewrites" : "") {
+            if (key.equals("mirror") && f.length == 3 && f[2].equals("sync")) {
+                mirrors.add(new MirrorLine(f[1], true));
+                continue;
+            }
+            boolean bare = f.length == 1 && (key.equals("queuewrites") || key.equals("repair"));
+            switch (f.length == 2 || bare ? key : "") {
                 case "isect" -> isects.add(f[1]);
                 case "arenas" -> arenas.add(f[1]);
                 case "bloom" -> bloom = f[1];
@@ -163,10 +196,14 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
                 case "addr" -> addr = f[1];
                 case "httpaddr" -> httpAddr = f[1];
                 case "webroot" -> webroot = f[1];
+                case "mirror" -> mirrors.add(new MirrorLine(f[1], false));
+                case "heal" -> heal.add(f[1]);
+                case "repair" -> repair = true;
                 default -> throw new IllegalArgumentException("illegal line '" + line + "'" + where);
             }
         }
-        return new VentiConfig(index, arenas, isects, bloom, mem, bcmem, icmem, queueWrites, addr, httpAddr, webroot);
+        return new VentiConfig(index, arenas, isects, bloom, mem, bcmem, icmem, queueWrites, addr, httpAddr, webroot,
+                mirrors, heal, repair);
     }
 
     private static String indexName(String name, String where) {

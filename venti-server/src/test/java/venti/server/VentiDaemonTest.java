@@ -18,6 +18,7 @@ import venti.client.VentiClient;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.replica.Replication;
 import venti.store.Store;
 import venti.store.VentiConfig;
 import venti.store.admin.TestStores;
@@ -38,7 +39,7 @@ class VentiDaemonTest {
     private static <S extends AutoCloseable> VentiDaemon.StatusServer<S> starting(Starter<S> starter) {
         return () -> new VentiDaemon.Pending<>() {
             @Override
-            public S start(Store store, VentiServer server) throws IOException {
+            public S start(Store store, VentiServer server, Replication replication) throws IOException {
                 return starter.start(store, server);
             }
 
@@ -110,7 +111,8 @@ class VentiDaemonTest {
     }
 
     private static boolean listening(InetSocketAddress address) throws IOException {
-        try (Socket s = new Socket(address.getAddress(), address.getPort())) {
+        try {
+            new Socket(address.getAddress(), address.getPort()).close();
             return true;
         } catch (ConnectException e) {
             return false;

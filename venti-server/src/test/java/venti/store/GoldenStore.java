@@ -36,12 +36,20 @@ public final class GoldenStore {
 
     /** Unpacks the three partitions and venti.conf into {@code dir}; returns venti.conf's path. */
     public static Path unpack(Path dir) {
+        return unpack("disk", dir);
+    }
+
+    /**
+     * Unpacks another store of the vectors laid out the same way (the three gzipped
+     * partitions beside venti.conf in directory {@code vectors}, such as {@code vac}).
+     */
+    public static Path unpack(String vectors, Path dir) {
         try {
             for (String name : PARTITIONS) {
-                unpackOne(GoldenVectors.path("disk", name + ".gz"), dir.resolve(name));
+                unpackOne(GoldenVectors.path(vectors, name + ".gz"), dir.resolve(name));
             }
             Path conf = dir.resolve("venti.conf");
-            Files.copy(GoldenVectors.path("disk", "venti.conf"), conf);
+            Files.copy(GoldenVectors.path(vectors, "venti.conf"), conf);
             return conf;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

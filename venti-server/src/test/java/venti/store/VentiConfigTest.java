@@ -57,6 +57,27 @@ class VentiConfigTest {
     }
 
     @Test
+    void parsesTheReplicationLines() {
+        VentiConfig c = VentiConfig.parse("""
+                index main
+                mirror tcp!backup!venti
+                mirror 10.0.0.2:17034 sync
+                heal tcp!old!venti
+                repair
+                """, "venti.conf");
+        assertThat(c.mirrors()).containsExactly(new VentiConfig.MirrorLine("tcp!backup!venti", false),
+                new VentiConfig.MirrorLine("10.0.0.2:17034", true));
+        assertThat(c.heal()).containsExactly("tcp!old!venti");
+        assertThat(c.repair()).isTrue();
+        assertThat(VentiConfig.parse("index main\n", "c").mirrors()).isEmpty();
+        assertThat(VentiConfig.parse("index main\n", "c").repair()).isFalse();
+        assertThatThrownBy(() -> VentiConfig.parse("mirror a async\n", "v.conf"))
+                .hasMessage("illegal line 'mirror a async' in configuration file v.conf (line 1)");
+        assertThatThrownBy(() -> VentiConfig.parse("mirror\n", "v.conf"))
+                .hasMessage("illegal line 'mirror' in configuration file v.conf (line 1)");
+    }
+
+    @Test
     void acceptsALastLineWithoutNewline() {
         assertThat(VentiConfig.parse("arenas a\nindex main", "c").index()).isEqualTo("main");
     }

@@ -149,9 +149,9 @@ public final class ArenaCopy {
                 err.printf("wrarena: copying %s to venti\n", a.name());
                 ToolOutput.arenaSummary(a, err);
                 err.flush();
-                long[] r = sendArena(a, from, how.fast(), s, progress, err);
-                ok &= r[1] == 0;
-                end = Math.max(from, r[0]);
+                Sent r = sendArena(a, from, how.fast(), s, progress, err);
+                ok &= !r.badClump();
+                end = Math.max(from, r.end());
             }
             s.finish();
         }
@@ -175,8 +175,12 @@ public final class ArenaCopy {
         }
     }
 
-    /** Sends the clumps of {@code a} from arena address {@code from}; returns where they end and whether one was bad. */
-    private static long[] sendArena(Arena a, long from, boolean fast, Sender s, Progress progress, PrintWriter err)
+    /** What sending an arena's clumps did: the arena address where they end, and whether one was bad. */
+    private record Sent(long end, boolean badClump) {
+    }
+
+    /** Sends the clumps of {@code a} from arena address {@code from}. */
+    private static Sent sendArena(Arena a, long from, boolean fast, Sender s, Progress progress, PrintWriter err)
             throws IOException {
         long clumps = a.trailer().memStats().clumps();
         long aa = 0;
@@ -216,7 +220,7 @@ public final class ArenaCopy {
             }
         }
         err.flush();
-        return new long[] {aa, bad};
+        return new Sent(aa, bad != 0);
     }
 
     /** Writes blocks to the server from several threads, a bounded number at a time, and fails on the first error. */

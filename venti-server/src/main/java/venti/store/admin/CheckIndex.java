@@ -218,17 +218,17 @@ public final class CheckIndex {
     }
 
     private boolean checkBloom(Bloom disk, Bloom correct) throws IOException {
-        long[] d = disk.compare(correct);
-        if (d[0] == 0 && d[1] == 0) {
+        Bloom.Difference d = disk.compare(correct);
+        if (d.none()) {
             err.println("bloom filter: correct");
             return true;
         }
-        err.printf("bloom filter: %d spurious bits, %d missing bits\n", d[0], d[1]);
+        err.printf("bloom filter: %d spurious bits, %d missing bits\n", d.spurious(), d.missing());
         if (fix) {
             correct.writeAll();
             return true;
         }
-        if (d[1] > 0) {
+        if (d.missing() > 0) {
             err.println("checkbloom: missing bits");
             return false;
         }

@@ -32,6 +32,10 @@ public interface Progress {
         /** {@code n} more units done. */
         void step(long n);
 
+        /** A short note shown beside the bar, such as how many files are done. */
+        default void message(String text) {
+        }
+
         @Override
         void close();
     }

@@ -43,6 +43,6 @@ public final class TestStores {
     /** The types tests cycle through, data and pointers and the rest. */
     public static BlockType type(long seed) {
         BlockType[] all = {BlockType.DATA, BlockType.DIR, BlockType.ROOT, BlockType.DIR1, BlockType.DIR3, BlockType.DATA};
-        return all[(int) Math.floorMod(seed, all.length)];
+        return all[Math.floorMod(seed, all.length)];
     }
 }
