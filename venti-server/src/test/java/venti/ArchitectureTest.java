@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * <li>{@code venti.store.admin -> venti.store -> venti.store.disk}, one way only, and no cycles
  *     between the three;
  * <li>{@code venti.store.disk} is a leaf: it knows the JDK, {@code venti.core} and itself;
+ * <li>{@code venti.store.rados} (partitions on Ceph) knows the JDK, JNA and itself;
  * <li>the engine ({@code venti.store}) knows neither the offline tools nor the servers;
  * <li>the protocol and HTTP servers ({@code venti.server}, {@code venti.http}) never use the
  *     offline tools, and of {@code venti.store.disk} only the value types and sizes the
@@ -51,6 +52,13 @@ class ArchitectureTest {
     void diskIsALeaf() {
         classes().that().resideInAPackage("venti.store.disk..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "venti.core..", "venti.store.disk..")
+                .check(ours);
+    }
+
+    @Test
+    void radosKnowsOnlyJna() {
+        classes().that().resideInAPackage("venti.store.rados..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.sun.jna..", "venti.store.rados..")
                 .check(ours);
     }
 

@@ -150,7 +150,7 @@ public final class MirrorBenchmark {
             Path dir = Files.createDirectories(parent.resolve("run"));
             Format.Sizes sizes = new Format.Sizes(Math.max(1L << 30, total * 3 / 2) & -(1L << 20), 256L << 20,
                     Math.max(64L << 20, total / 10) & -(1L << 20), 64L << 20);
-            Store.Options options = new Store.Options(256L << 20, 256L << 20);
+            Store.Options options = new Store.Options(256L << 20, 256L << 20, 0);
             Store primary = open(dir.resolve("primary"), sizes, options);
             Store replica = open(dir.resolve("replica"), sizes, options);
             VentiServer server = VentiServer.start(new DialAddress("127.0.0.1", 0), replica, ServerOptions.DEFAULT);

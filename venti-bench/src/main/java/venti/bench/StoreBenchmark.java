@@ -70,7 +70,7 @@ public final class StoreBenchmark {
                 Math.max(1L << 30, total * 3 / 2) & -(1L << 20), 256L << 20,
                 Math.max(64L << 20, total / 10) & -(1L << 20), 64L << 20), new PrintWriter(new StringWriter()));
         VentiConfig vc = VentiConfig.read(conf);
-        Store.Options options = new Store.Options(256L << 20, 256L << 20);
+        Store.Options options = new Store.Options(256L << 20, 256L << 20, 0);
         Score[] scores = new Score[blocks];
         try (Store store = Store.open(vc, conf.getParent(), Store.Mode.READ_WRITE, options)) {
             long t0 = System.nanoTime();

@@ -12,7 +12,8 @@ import venti.store.VentiConfig;
 import venti.store.admin.BuildIndex;
 
 /** venti buildindex: rebuild the index from the arenas. */
-@Command(name = "buildindex", mixinStandardHelpOptions = true,
+@Command(name = "buildindex",
+        header = "Rebuild the index from the arenas' clump directories",
         description = {"Rebuild the index (every section, or those named with -i) from the clump directories of the "
                 + "arenas, in bounded memory: entries are spread over each section's own bucket area, then sorted "
                 + "group by group and every bucket written whole. Then every arena is marked fully indexed.",
@@ -32,7 +33,7 @@ final class BuildIndexCommand extends StoreTool {
 
     @Option(names = "-M", paramLabel = "imemsize", converter = SizeConverter.class,
             description = "Memory for sorting index entries, shared among the sections (suffixes k, m, g). "
-                    + "Default: a quarter of the JVM's heap.")
+                    + "Default: 256m (at most a quarter of the JVM's heap).")
     long memory;
 
     @Option(names = "-m", paramLabel = "maxdisks", hidden = true,
@@ -44,7 +45,7 @@ final class BuildIndexCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        long m = memory > 0 ? memory : Runtime.getRuntime().maxMemory() / 4;
+        long m = Cmds.sortMemory(memory);
         try (Store s = Store.open(VentiConfig.read(config), Path.of(""), Store.Mode.REPAIR)) {
             return finish(BuildIndex.run(s,
                     new BuildIndex.Options(bloom, dumb, sections, m), progress(),

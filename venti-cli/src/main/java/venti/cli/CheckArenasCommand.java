@@ -6,12 +6,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.CheckArenas;
 
 /** venti checkarenas: check, and repair, the arenas of an arena partition. */
-@Command(name = "checkarenas", mixinStandardHelpOptions = true,
+@Command(name = "checkarenas",
+        header = "Check arenas against their clump logs",
         description = {"Check the arenas of an arena partition against their clump logs: clump headers, data, scores "
                 + "and directory entries past where each trailer says the log ends, and the trailer statistics.",
                 "Reports go to standard error in the original's words; the exit status is 1 when anything was wrong."})
@@ -39,7 +39,7 @@ final class CheckArenasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, !fix)) {
+        try (Part p = Part.open(file, !fix)) {
             return Cmds.finish(spec, CheckArenas.run(p, all, fix, verbose.length, arenas,
                     spec.commandLine().getErr()));
         }

@@ -4,12 +4,12 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.CmpArenas;
 
 /** venti cmparenas: compare the arenas of two arena partitions. */
-@Command(name = "cmparenas", mixinStandardHelpOptions = true,
+@Command(name = "cmparenas",
+        header = "Compare the arenas of two partitions byte for byte",
         description = {"Compare the arenas of two arena partitions with identical arena tables byte for byte; print "
                 + "each chunk that differs and its differing 16-byte rows, the first partition's bytes above the "
                 + "second's.", "The exit status is 1 when they differ."})
@@ -29,7 +29,7 @@ final class CmpArenasCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part a = FilePart.open(first, true); Part b = FilePart.open(second, true)) {
+        try (Part a = Part.open(first, true); Part b = Part.open(second, true)) {
             return finish(CmpArenas.run(a, b, names, reading.chunk(),
                     progress(), out(), err()));
         }

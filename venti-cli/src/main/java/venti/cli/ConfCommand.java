@@ -10,12 +10,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.VentiConfig;
 
 /** venti conf: print or store the configuration kept inside a partition. */
-@Command(name = "conf", mixinStandardHelpOptions = true,
+@Command(name = "conf",
+        header = "Print, or store, the venti.conf held in a partition",
         description = {"Print the configuration stored in a venti partition, or with -w store one there,",
                 "so the partition can stand in for venti.conf."})
 final class ConfCommand implements Callable<Integer> {
@@ -37,7 +37,7 @@ final class ConfCommand implements Callable<Integer> {
         if (!write && configFile != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "configfile is only read with -w");
         }
-        try (Part p = FilePart.open(partition, !write)) {
+        try (Part p = Part.open(partition, !write)) {
             if (write) {
                 VentiConfig.writeStored(p, configFile != null ? Files.readString(configFile, StandardCharsets.ISO_8859_1)
                         : new String(readStdin(), StandardCharsets.ISO_8859_1));

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,6 +19,7 @@ import venti.core.Score;
 
 /** venti/copy: a whole hash tree from one server to another. */
 @Command(name = "copy", sortOptions = false,
+        header = "Copy the tree of blocks under a score between servers",
         description = {
                 "Copies the tree of blocks under score (normally a root block) from srchost to dsthost,"
                         + " children before parents, then syncs dsthost.",
@@ -31,8 +31,6 @@ import venti.core.Score;
                         + " and print the new top score)."})
 final class CopyCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-f", description = "Fast: skip blocks, and their trees, that dsthost already has.")
     boolean fast;
     @Option(names = "-i", description = "Ignore blocks that cannot be read from srchost.")

@@ -16,14 +16,13 @@ import venti.server.ServerOptions;
 
 /** venti/devnull: a Venti server that keeps nothing, for measuring clients and the network. */
 @Command(name = "devnull", sortOptions = false,
+        header = "A Venti server that throws away every block written",
         description = {
                 "A Venti server that throws away every block written to it, answering each write with the"
                         + " block's score; every read fails with \"no such block\".",
                 "Runs until interrupted."})
 final class DevNullCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Mixin
     Listen listen;
     @Spec

@@ -22,6 +22,7 @@ import venti.core.Score;
 
 /** venti/dump: prints a whole hash tree, block by block. */
 @Command(name = "dump", sortOptions = false,
+        header = "Print the tree of blocks under a score",
         description = {
                 "Prints the tree of blocks under score, indented by depth: roots with their fields, directory"
                         + " entries with theirs, pointer blocks, and data blocks in hexadecimal.",
@@ -31,8 +32,6 @@ final class DumpCommand implements Callable<Integer> {
     private static final int INDENT = 4;
     private static final int BYTES_PER_LINE = 16;
 
-    @Mixin
-    HelpOption help;
     @Mixin
     Host host;
     @Parameters(paramLabel = "score", description = "Top block's score, optionally label:score.")

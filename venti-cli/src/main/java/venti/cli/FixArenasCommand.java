@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.FixArenas;
 
 /** venti fixarenas: find, and repair, damaged arena structures. */
-@Command(name = "fixarenas", mixinStandardHelpOptions = true,
+@Command(name = "fixarenas",
+        header = "Rebuild a damaged arena partition from its clumps",
         description = {"Check an arena partition (or a file holding one arena) trusting only the clumps: guess the "
                 + "geometry from the arena heads and trailers, walk each arena's data to find the clumps whose data "
                 + "matches their score, and rebuild the partition header, arena heads, clump directories, trailers "
@@ -53,7 +53,7 @@ final class FixArenasCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, !fix)) {
+        try (Part p = Part.open(file, !fix)) {
             FixArenas.run(p, ranges, new FixArenas.Options(fix, verbose.length, arenaSize,
                     Math.toIntExact(blockSize), baseName, dumpBase, unseal), progress(), out());
         }

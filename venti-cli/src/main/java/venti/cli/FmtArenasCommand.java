@@ -10,7 +10,8 @@ import venti.store.admin.Format;
 import venti.store.disk.ArenaHead;
 
 /** venti fmtarenas: format a file or disk partition as an arena partition. */
-@Command(name = "fmtarenas", mixinStandardHelpOptions = true,
+@Command(name = "fmtarenas",
+        header = "Format a partition as arenas",
         description = {"Format a file or disk partition as an arena partition, with arenas named name0, name1, ...",
                 "Prints a summary line on standard error, as the original does."})
 final class FmtArenasCommand implements Callable<Integer> {

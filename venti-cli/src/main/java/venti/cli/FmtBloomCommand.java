@@ -7,13 +7,13 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.Format;
 import venti.store.disk.BloomHeader;
 
 /** venti fmtbloom: format a file or disk partition as a bloom filter. */
-@Command(name = "fmtbloom", mixinStandardHelpOptions = true,
+@Command(name = "fmtbloom",
+        header = "Format a partition as a bloom filter",
         description = {"Format a file or disk partition as a bloom filter.",
                 "Prints a summary line on standard error, as the original does."})
 final class FmtBloomCommand implements Callable<Integer> {
@@ -46,7 +46,7 @@ final class FmtBloomCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "maximum possible is -N " + BloomHeader.MAX_HASH);
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (Part p = FilePart.open(file, false)) {
+        try (Part p = Part.open(file, false)) {
             Format.bloom(p, size, sizing.nblocks, sizing.nhash, err);
         }
         err.flush();

@@ -11,7 +11,8 @@ import venti.store.VentiConfig;
 import venti.store.admin.Format;
 
 /** venti fmtindex: tie the index sections and arenas of a venti.conf into an index. */
-@Command(name = "fmtindex", mixinStandardHelpOptions = true,
+@Command(name = "fmtindex",
+        header = "Build the index of the sections and arenas in venti.conf",
         description = {"Build the index of the sections and arenas named in venti.conf, after fmtarenas and fmtisect.",
                 "Prints a summary line on standard error, as the original does."})
 final class FmtIndexCommand implements Callable<Integer> {

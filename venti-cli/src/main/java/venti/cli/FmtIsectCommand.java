@@ -10,7 +10,8 @@ import venti.store.admin.Format;
 import venti.store.disk.IndexSectionHeader;
 
 /** venti fmtisect: format a file or disk partition as an index section. */
-@Command(name = "fmtisect", mixinStandardHelpOptions = true,
+@Command(name = "fmtisect",
+        header = "Format a partition as an index section",
         description = {"Format a file or disk partition as an index section named name.",
                 "Prints a summary line on standard error, as the original does."})
 final class FmtIsectCommand implements Callable<Integer> {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.disk.Layout;
 
@@ -43,7 +42,7 @@ final class FormatTarget {
     }
 
     Part open() throws IOException {
-        return FilePart.open(file, false);
+        return Part.open(file, false);
     }
 
     PrintWriter err() {

@@ -19,7 +19,7 @@ final class Listen {
     @Option(names = "-v", description = "Log every request and reply on standard error.")
     boolean verbose;
     @Option(names = "-a", paramLabel = "address", defaultValue = "tcp!*!venti",
-            description = "Address to listen on (default tcp!*!venti: every local address, port 17034).")
+            description = "Address to listen on (default tcp!*!venti: every local address, port 17034; a port alone is on 127.0.0.1).")
     String address;
 
     /** Serves {@code store} until stopped. */
@@ -28,7 +28,7 @@ final class Listen {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("venti.server"))
                     .setLevel(ch.qos.logback.classic.Level.DEBUG);
         }
-        VentiServer server = VentiServer.start(DialAddress.parseListen(address), store, options);
+        VentiServer server = VentiServer.start(ListenAddress.parse(address, DialAddress::parseListen), store, options);
         Thread hook = new Thread(server::close, "venti shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("serving on " + server.address());

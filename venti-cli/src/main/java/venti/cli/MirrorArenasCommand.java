@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.MirrorArenas;
 
 /** venti mirrorarenas: bring a copy of an arena partition up to date. */
-@Command(name = "mirrorarenas", mixinStandardHelpOptions = true,
+@Command(name = "mirrorarenas",
+        header = "Bring a copy of an arena partition up to date",
         description = {"Bring the arena partition dst up to date with src, which must have the same arenas in the "
                 + "same places: copy only the clump data, directory blocks and trailers that changed since the last "
                 + "mirror, and check each sealed arena's score on dst before storing it.",
@@ -37,7 +37,7 @@ final class MirrorArenasCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part s = FilePart.open(src, true); Part d = FilePart.open(dst, false)) {
+        try (Part s = Part.open(src, true); Part d = Part.open(dst, false)) {
             return finish(MirrorArenas.run(s, d, ranges, !noScores, force, verbose.length,
                     progress(), out()));
         }

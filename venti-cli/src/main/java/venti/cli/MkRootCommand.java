@@ -15,11 +15,10 @@ import venti.core.Score;
 
 /** venti/mkroot: writes a root block by hand. */
 @Command(name = "mkroot", sortOptions = false,
+        header = "Write a root block and print its score",
         description = "Writes a root block with the given fields to a Venti server, syncs it, and prints its score.")
 final class MkRootCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Mixin
     Host host;
     @Parameters(index = "0", paramLabel = "name", description = "Archive name (at most 127 bytes).")

@@ -5,12 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.Print;
 
 /** venti printarena: every clump of one arena, read and checked. */
-@Command(name = "printarena", mixinStandardHelpOptions = true,
+@Command(name = "printarena",
+        header = "Print an arena's head and its log of clumps",
         description = {"Print the arena head, then each clump of the arena's log: offset, score, type, size.",
                 "Each clump is read, decompressed and checked against its score."})
 final class PrintArenaCommand implements Callable<Integer> {
@@ -31,7 +31,7 @@ final class PrintArenaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             boolean ok = Print.arena(p, arenaOffset, offset == null ? 0 : offset,
                     spec.commandLine().getOut(), spec.commandLine().getErr());
             return Cmds.finish(spec, ok);

@@ -9,7 +9,8 @@ import venti.store.Store;
 import venti.store.admin.Print;
 
 /** venti printarenas: the clump directories of the arenas, with index addresses. */
-@Command(name = "printarenas", mixinStandardHelpOptions = true,
+@Command(name = "printarenas",
+        header = "Print the clumps in the arenas' directories",
         description = "Print each clump in the arenas' directories: index address, score, type, size.")
 final class PrintArenasCommand implements Callable<Integer> {
 

@@ -9,7 +9,8 @@ import venti.store.Store;
 import venti.store.admin.Print;
 
 /** venti printindex: every index entry, bucket by bucket. */
-@Command(name = "printindex", mixinStandardHelpOptions = true,
+@Command(name = "printindex",
+        header = "Print every entry of the index sections",
         description = "Print every entry of the index sections, in bucket order: index address, score, type, size.")
 final class PrintIndexCommand implements Callable<Integer> {
 

@@ -7,7 +7,8 @@ import venti.store.Store;
 import venti.store.admin.Print;
 
 /** venti printmap: the index's sections and arena map. */
-@Command(name = "printmap", mixinStandardHelpOptions = true,
+@Command(name = "printmap",
+        header = "Print the index configuration and arena map",
         description = "Print the index configuration: buckets, sections and the arena address map.")
 final class PrintMapCommand implements Callable<Integer> {
 

@@ -42,6 +42,7 @@ import venti.wire.Twrite;
  * a request to the C program's line.
  */
 @Command(name = "randtest", sortOptions = false,
+        header = "Load test: write random blocks, read them back, check",
         description = {
                 "Load test: writes generated data blocks to a Venti server, reads them back and checks every"
                         + " byte, printing the rate of each pass.",
@@ -52,8 +53,6 @@ final class RandTestCommand implements Callable<Integer> {
     /** Tags a session has: the most requests that can be in flight. */
     static final int TAGS = 256;
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-q", description = "Quiet: no progress on standard error.")
     boolean quiet;
     @Mixin
@@ -164,10 +163,28 @@ final class RandTestCommand implements Callable<Integer> {
         byte[] template = template(s.seed(), s.randPct(), s.blockSize());
         Lrand nrand = s.permute() ? new Lrand(1) : null;
         if (s.write()) {
-            new Pass("write", session, s, template, order((int) s.blocks(), nrand)).run(out, err);
+            run(new Pass("write", session, s, template, order((int) s.blocks(), nrand)), out, err);
         }
         if (s.read()) {
-            new Pass("read", session, s, template, order((int) s.blocks(), nrand)).run(out, err);
+            run(new Pass("read", session, s, template, order((int) s.blocks(), nrand)), out, err);
+        }
+    }
+
+    /** Runs one pass; stopped by Ctrl-C or SIGTERM, it still prints its summary, of the blocks done. */
+    private static void run(Pass pass, PrintWriter out, PrintWriter err) throws IOException {
+        Thread hook = new Thread(() -> {
+            out.println(pass.summary() + " (interrupted after " + pass.done() + " of " + pass.blocks() + " blocks)");
+            out.flush();
+        }, "randtest summary");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            pass.run(out, err);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is printing the summary
+            }
         }
     }
 
@@ -190,6 +207,9 @@ final class RandTestCommand implements Callable<Integer> {
         private final long[] sent = new long[TAGS];
         private final Latencies latencies = new Latencies();
         private int next;
+        /** Replies checked, and when the pass started: read by the summary, from another thread on Ctrl-C. */
+        private int done;
+        private long t0;
 
         Pass(String name, Session session, Settings s, byte[] template, int[] order) {
             this.name = name;
@@ -201,20 +221,25 @@ final class RandTestCommand implements Callable<Integer> {
         }
 
         void run(PrintWriter out, PrintWriter err) throws IOException {
-            long t0 = System.nanoTime();
+            synchronized (this) {
+                t0 = System.nanoTime();
+            }
             long reported = t0;
             for (int tag = 0; tag < Math.min(s.inFlight(), TAGS) && next < order.length; tag++) {
                 send(tag);
             }
             session.flush();
-            for (int done = 0; done < order.length; done++) {
+            for (int n = 0; n < order.length; n++) {
                 Message reply = session.receive();
                 if (reply == null) {
                     throw new EOFException(name + ": venti server " + session.server() + " closed the connection");
                 }
                 int tag = reply.tag();
                 check(reply);
-                latencies.record(System.nanoTime() - sent[tag]);
+                synchronized (this) {
+                    latencies.record(System.nanoTime() - sent[tag]);
+                    done++;
+                }
                 blocks[tag] = null;
                 if (next < order.length) {
                     send(tag);
@@ -223,17 +248,30 @@ final class RandTestCommand implements Callable<Integer> {
                     session.flush();
                 }
                 if (!s.quiet() && System.nanoTime() - reported >= 1_000_000_000L) {
-                    err.printf("%s: %d of %d blocks%n", name, done + 1, order.length);
+                    err.printf("%s: %d of %d blocks%n", name, n + 1, order.length);
                     err.flush();
                     reported = System.nanoTime();
                 }
             }
+            out.println(summary());
+        }
+
+        /** The C program's line for the blocks done so far, with the rate of blocks and the latencies. */
+        synchronized String summary() {
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long bytes = (long) order.length * s.blockSize();
-            out.println(String.format(Locale.ROOT,
+            long bytes = (long) done * s.blockSize();
+            return String.format(Locale.ROOT,
                     "%s: %d bytes / %.3f seconds = %.6f MB/s, %.0f blocks/s, latency p50 %.3f ms, p99 %.3f ms",
-                    name, bytes, seconds, bytes / 1e6 / seconds, order.length / seconds,
-                    latencies.percentile(0.50) / 1e6, latencies.percentile(0.99) / 1e6));
+                    name, bytes, seconds, bytes / 1e6 / seconds, done / seconds,
+                    latencies.percentile(0.50) / 1e6, latencies.percentile(0.99) / 1e6);
+        }
+
+        synchronized int done() {
+            return done;
+        }
+
+        int blocks() {
+            return order.length;
         }
 
         private void send(int tag) throws IOException {

@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.ArenaCopy;
 
 /** venti rdarena: copy one arena to standard output. */
-@Command(name = "rdarena", mixinStandardHelpOptions = true,
+@Command(name = "rdarena",
+        header = "Copy an arena to standard output",
         description = "Copy the arena named, head to trailer, from an arena partition to standard output; wrarena "
                 + "sends its blocks to a server, verifyarena checks it.")
 final class RdArenaCommand extends StoreTool {
@@ -28,7 +28,7 @@ final class RdArenaCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             ArenaCopy.read(p, arena, quiet, verbose, main.stdout(), progress(), err());
         }
         return finish(true);

@@ -18,11 +18,10 @@ import venti.vac.SingleFile;
 
 /** venti/readfile: the stream a file: score names, to standard output. */
 @Command(name = "readfile", sortOptions = false,
+        header = "Write the file a file:<score> names to standard output",
         description = "Writes the file a file:<score> names (as writefile printed it) to standard output.")
 final class ReadFileCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-v", description = "Print the root block's fields on standard error.")
     boolean verbose;
     @Mixin

@@ -24,6 +24,7 @@ import venti.core.Score;
 
 /** venti/readlist: reads every block a list names, as a check or to warm a cache. */
 @Command(name = "readlist", sortOptions = false,
+        header = "Read every block named in lists of scores and types",
         description = {
                 "Reads every block named in the lists (standard input when none is given): one block per line,"
                         + " its score and its numeric type separated by white space.",
@@ -32,8 +33,6 @@ final class ReadListCommand implements Callable<Integer> {
 
     private static final int REPORT_EVERY = 1000;
 
-    @Mixin
-    HelpOption help;
     @Mixin
     Host host;
     @Parameters(paramLabel = "list", arity = "0..*", description = "Files of 'score type' lines.")

@@ -11,14 +11,13 @@ import venti.server.ServerOptions;
 
 /** venti/ro: a read-only Venti server in front of another one. */
 @Command(name = "ro", sortOptions = false,
+        header = "Serve a Venti server read-only",
         description = {
                 "Serves a Venti server read-only: reads are passed to the server at -h (default $venti),"
                         + " writes are refused, sync and ping are answered at once.",
                 "Runs until interrupted."})
 final class RoCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Mixin
     Listen listen;
     @Mixin

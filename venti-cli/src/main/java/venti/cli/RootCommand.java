@@ -21,6 +21,7 @@ import venti.core.Score;
 
 /** venti/root: prints root blocks. */
 @Command(name = "root", sortOptions = false,
+        header = "Print the fields of root blocks",
         description = {
                 "Reads each score as a root block and prints its fields on one line:",
                 "  score: name type dirscore blocksize prevscore",
@@ -30,8 +31,6 @@ final class RootCommand implements Callable<Integer> {
 
     private static final String SPECIAL = "`^#*[]=|\\?${}()'<>&;";
 
-    @Mixin
-    HelpOption help;
     @Mixin
     Host host;
     @Parameters(paramLabel = "score", arity = "1..*", description = "Scores of root blocks.")

@@ -4,16 +4,17 @@ import ch.qos.logback.classic.Level;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import venti.core.DialAddress;
 import venti.http.Httpd;
@@ -25,32 +26,33 @@ import venti.replica.Replication;
 import venti.server.VentiDaemon;
 import venti.server.VentiServer;
 import venti.store.Arena;
+import venti.store.CacheMemory;
 import venti.store.Store;
 import venti.store.VentiConfig;
 import venti.store.admin.DefaultStore;
 
 /**
  * venti server: the Venti server (venti(8)), on a store a venti.conf describes or, with none,
- * on a default store of its own in {@code ./venti-data}.
+ * on a default store of its own where {@link StoreLocation} says.
  */
 @Command(name = "server", sortOptions = false,
+        header = "Serve a Venti store until interrupted",
         description = {"Serve a Venti store over the Venti protocol, in the foreground, until interrupted "
                 + "(SIGTERM or Ctrl-C stops it cleanly: requests in flight finish, the index and bloom filter "
                 + "are written back, and the C checkers find the store clean).",
                 "The store is the one venti.conf describes: -c, else ./venti.conf. With neither, the server "
-                        + "uses a default store in ./venti-data (or --data), made on first run with the format "
+                        + "uses a default store of its own (see --data), made on first run with the format "
                         + "tools and sized from the free disk, and listens on 127.0.0.1:17034.",
+                "An address that cannot be listened on is an error at start, for -a and -h alike.",
                 "With -h (or venti.conf's httpaddr) it also serves status and control pages over HTTP: "
                         + "/index, /xindex, /storage, /stats, /metrics (Prometheus), /set, /flushicache, "
                         + "/flushdcache, /log and the others of venti(8); / lists them."})
 final class ServerCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
-
     @Option(names = "-a", paramLabel = "address",
-            description = "Address to listen on (tcp!host!port, host:port). Default: venti.conf's addr, "
-                    + "else tcp!*!venti (all interfaces, port 17034); 127.0.0.1:17034 for the default store.")
+            description = "Address to listen on (tcp!host!port, host:port, or a port alone for 127.0.0.1). Default: "
+                    + "venti.conf's addr, else tcp!*!venti (all interfaces, port 17034); 127.0.0.1:17034 for the "
+                    + "default store.")
     String address;
 
     @Option(names = "-B", paramLabel = "blockcachesize", converter = SizeConverter.class,
@@ -62,18 +64,26 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-C", paramLabel = "lumpcachesize", converter = SizeConverter.class,
             description = "Bytes of recently used blocks to keep in memory. Default: venti.conf's mem, "
-                    + "else a sixteenth of the heap (at most 256 MiB).")
+                    + "else the share of the memory budget (-m) the index cache and bloom filter leave.")
     long lumpCacheSize;
 
     @Option(names = "-h", paramLabel = "httpaddress",
-            description = "Serve the HTTP status pages on this address (tcp!*!8000, 127.0.0.1:8000; the service "
-                    + "http, or no port, is port 80). Default: venti.conf's httpaddr, else no HTTP server.")
+            description = "Serve the HTTP status pages on this address (tcp!*!8000, 127.0.0.1:8000, or a port alone "
+                    + "for 127.0.0.1; the service http, or a host alone, is port 80). Default: venti.conf's httpaddr, "
+                    + "else no HTTP server.")
     String httpAddress;
 
     @Option(names = "-I", paramLabel = "indexcachesize", converter = SizeConverter.class,
             description = "Bytes of index entries to keep in memory. Default: venti.conf's icmem, "
-                    + "else an eighth of the heap (at most 1 GiB).")
+                    + "else up to two thirds of the memory budget (-m) the bloom filter leaves, "
+                    + "as much as the index has slots for.")
     long indexCacheSize;
+
+    @Option(names = "-m", paramLabel = "percent",
+            description = "Memory budget for the caches and the bloom filter, as a percentage of the machine's RAM "
+                    + "(./venti sizes the JVM's heap to match). Default: 60% of the JVM's heap. "
+                    + "/storage shows the split; -C, -I, mem and icmem override it.")
+    int memoryPercent;
 
     @Option(names = "-r", description = "Read only: refuse every write with \"read only\"; nothing on disk changes.")
     boolean readOnly;
@@ -96,8 +106,13 @@ final class ServerCommand implements Callable<Integer> {
                     + "Default: venti.conf's webroot.")
     Path webroot;
 
-    @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives (default ./venti-data).")
-    Path data = DefaultStore.DIR;
+    @Option(names = "--data", paramLabel = "dir", description = "Where the default store lives. Default: "
+            + "$VENTI_DATA, else $XDG_DATA_HOME/venti, else ~/.local/share/venti; a ./venti-data an older version "
+            + "made is still used.")
+    Path data;
+
+    @CommandLine.ParentCommand
+    Main main;
 
     @Option(names = "--mirror", paramLabel = "address",
             description = "Copy every block to this Venti server as it is written (venti.conf: mirror address); "
@@ -125,40 +140,48 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         setLogging();
         PrintWriter err = spec.commandLine().getErr();
-        Path conf = config;
-        Path dir = Path.of("");
+        Environment env = main.environment();
+        Path conf = config == null ? null : env.resolve(config);
+        Path dir = env.directory();
         String listen = address;
-        boolean defaultStore = false;
-        if (conf == null && Files.exists(Path.of("venti.conf"))) {
-            conf = Path.of("venti.conf");
+        if (conf == null && Files.exists(env.resolve(Path.of("venti.conf")))) {
+            conf = env.resolve(Path.of("venti.conf"));
         }
-        if (conf == null) {
-            defaultStore = true;
-            dir = data;
-            conf = DefaultStore.config(data);
-            if (!DefaultStore.exists(data)) {
-                Files.createDirectories(data);
-                long free = Files.getFileStore(data).getUsableSpace();
-                err.println("venti: making a default store in " + data.toAbsolutePath());
-                DefaultStore.create(data, free, err);
+        boolean defaultStore = conf == null;
+        if (defaultStore) {
+            StoreLocation location = StoreLocation.choose(data, env);
+            if (location.note() != null) {
+                err.println("venti: " + location.note());
+            }
+            dir = location.dir();
+            conf = DefaultStore.config(dir);
+            if (!location.exists()) {
+                Files.createDirectories(dir);
+                long free = Files.getFileStore(dir).getUsableSpace();
+                err.println("venti: making a default store in " + dir);
+                DefaultStore.create(dir, free, err);
             }
             if (listen == null) {
                 listen = "127.0.0.1:17034";
             }
         }
-        err.print("venti: conf...");
-        err.flush();
         VentiConfig vc = VentiConfig.read(conf);
         if (listen == null) {
             listen = vc.addr() != null ? vc.addr() : "tcp!*!venti";
         }
-        String http = httpAddress != null ? httpAddress : vc.httpAddr();
-        DialAddress httpListen = http == null ? null : Httpd.parseAddress(http);
+        DialAddress ventiListen = address != null ? flag("-a", listen, DialAddress::parseListen)
+                : setting("addr", listen, DialAddress::parseListen);
+        DialAddress httpListen = httpAddress != null ? flag("-h", httpAddress, Httpd::parseAddress)
+                : vc.httpAddr() != null ? setting("httpaddr", vc.httpAddr(), Httpd::parseAddress) : null;
         Path root = webroot != null ? webroot : vc.webroot() != null ? dir.resolve(vc.webroot()) : null;
         Store.Options cache = Store.Options.of(vc).override(lumpCacheSize, indexCacheSize);
+        if (memoryPercent < 0 || memoryPercent > 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-m: percent must be 1 to 100, not " + memoryPercent);
+        }
+        if (memoryPercent > 0) {
+            cache = cache.withBudget(budget(memoryPercent, err));
+        }
         VentiDaemon.StatusServer<HttpPages> pages = httpListen == null ? null : () -> {
-            err.print("httpd " + http + "...");
-            err.flush();
             HttpServer bound = Httpd.bind(httpListen);
             return new VentiDaemon.Pending<>() {
                 @Override
@@ -172,36 +195,36 @@ final class ServerCommand implements Callable<Integer> {
                 }
             };
         };
-        Replication.Plan plan = replicationPlan(vc, defaultStore ? data : stateDir(conf));
-        VentiDaemon<HttpPages> started;
-        try {
-            started = VentiDaemon.start(new VentiDaemon.Settings(vc, dir, listen, readOnly, cache, plan), pages, step -> {
-                err.print(step);
-                err.flush();
-            });
-        } catch (IOException | RuntimeException e) {
-            err.println();
-            throw e;
-        }
-        try (VentiDaemon<HttpPages> daemon = started) {
-            err.println("serving.");
-            if (defaultStore) {
-                List<Arena> arenas = daemon.store().index().arenas();
-                err.printf(Locale.ROOT, "venti: store %s: %,d bytes of arenas in %d arenas%n", data.toAbsolutePath(),
-                        arenas.stream().mapToLong(Arena::dataSize).sum(), arenas.size());
-            }
-            err.println("venti: listening on " + daemon.server().dialAddress() + (readOnly ? " (read only)" : ""));
+        Replication.Plan plan = replicationPlan(vc, defaultStore ? dir : stateDir(conf, env.directory()));
+        boolean interrupted = false;
+        try (VentiDaemon<HttpPages> daemon = VentiDaemon.start(
+                new VentiDaemon.Settings(vc, dir, ventiListen, readOnly, cache, plan), pages)) {
+            List<Arena> arenas = daemon.store().index().arenas();
+            long capacity = arenas.stream().mapToLong(Arena::dataSize).sum();
+            long used = arenas.stream().mapToLong(a -> a.trailer().memStats().used()).sum();
+            err.printf(Locale.ROOT, "venti: store %s: %s used of %s, in %d arenas%n", conf, Bytes.human(used),
+                    Bytes.human(capacity), arenas.size());
+            CacheMemory memory = daemon.store().memory();
+            err.printf(Locale.ROOT, "venti: memory: lump cache %s, index cache %s, bloom %s (%s)%n",
+                    Bytes.human(memory.lumpCache()), Bytes.human(memory.indexCache()), Bytes.human(memory.bloom()),
+                    memory.chosen());
+            VentiServer server = daemon.server();
+            String where = server.address().getAddress().isAnyLocalAddress()
+                    ? new DialAddress(DialAddress.WILDCARD, server.address().getPort()) + " (every interface)"
+                    : server.dialAddress().toString();
+            err.println("venti: listening on " + where + (readOnly ? " (read only)" : ""));
             daemon.status().ifPresent(p -> err.println("venti: http on " + p.httpd().uri()));
             for (Mirror m : daemon.replication().mirrors()) {
                 err.println("venti: mirroring to " + m.replica() + (m.isSync() ? " (sync: syncs wait for it)" : ""));
             }
+            err.println("venti: for the client commands: export venti='" + server.dialAddress() + "'");
             err.flush();
             Thread hook = new Thread(daemon::close, "venti shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 daemon.awaitClose();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // told to stop: close cleanly first, as for SIGTERM, then pass it on
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -209,7 +232,28 @@ final class ServerCommand implements Callable<Integer> {
                 // the hook is already closing the daemon
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
+    }
+
+    /** An address to listen on given with flag {@code name}: a bad one is a usage error naming the flag. */
+    private DialAddress flag(String name, String text, Function<String, DialAddress> parse) {
+        try {
+            return ListenAddress.parse(text, parse);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), name + " " + text + ": " + e.getMessage());
+        }
+    }
+
+    /** An address to listen on from venti.conf's line {@code name}, or the default. */
+    private static DialAddress setting(String name, String text, Function<String, DialAddress> parse) {
+        try {
+            return ListenAddress.parse(text, parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("venti.conf " + name + " " + text + ": " + e.getMessage(), e);
+        }
     }
 
     /** The mirrors and heal sources of venti.conf and the command line. */
@@ -223,10 +267,27 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** Where mirror cursors live: beside a venti.conf file, or in the working directory for a configuration kept in a partition. */
-    private static Path stateDir(Path conf) throws IOException {
+    private static Path stateDir(Path conf, Path workingDirectory) throws IOException {
         Path parent = conf.toAbsolutePath().getParent();
         return Files.isRegularFile(conf) && Files.size(conf) <= VentiConfig.STORED_SIZE && parent != null
-                ? parent : Path.of("").toAbsolutePath();
+                ? parent : workingDirectory;
+    }
+
+    /**
+     * {@code percent} of the machine's RAM, or as much of it as this JVM's heap leaves room
+     * for, with a warning.
+     */
+    static long budget(int percent, PrintWriter err) {
+        long ram = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        long want = ram / 100 * percent;
+        long room = Store.Options.heapBudget();
+        if (want > room) {
+            err.printf(Locale.ROOT, "venti: -m %d asks for %,d bytes but this JVM's heap leaves room for %,d;"
+                    + " using that (./venti sizes the heap from -m; else give -Xmx in VENTI_JAVA_OPTS)%n", percent, want, room);
+            return room;
+        }
+        return want;
     }
 
     /** The HTTP pages, with the log ring that feeds {@code /log}. */

@@ -12,7 +12,8 @@ import venti.store.VentiConfig;
 import venti.store.admin.Print;
 
 /** venti syncindex: bring the index up to date with the arenas, as the server does when it starts. */
-@Command(name = "syncindex", mixinStandardHelpOptions = true,
+@Command(name = "syncindex",
+        header = "Recover the store after a crash, without a server",
         description = "Recover the store after a crash without starting a server: find the clumps written past each "
                 + "arena's trailer, repair the trailers and directories, and put every clump the index lacks into "
                 + "the index and the bloom filter.")

@@ -21,6 +21,7 @@ import venti.vac.VacArchive;
 
 /** unvac: lists or restores a vac archive. */
 @Command(name = "unvac", sortOptions = false,
+        header = "Restore or list the files of a vac archive",
         description = {
                 "Restores the files of a vac archive into the current directory, as plan9port's unvac(1), or lists"
                         + " them. With file arguments, only those paths (and what is under them) are restored.",
@@ -30,8 +31,6 @@ import venti.vac.VacArchive;
                 "Files are restored in parallel, with many blocks read ahead from the server."})
 final class UnvacCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-T", description = "Set the files' and directories' modification times to the archive's.")
     boolean setTimes;
     @Option(names = "-c", description = "Write the files' contents to standard output instead of creating files.")

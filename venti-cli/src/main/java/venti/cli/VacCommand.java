@@ -31,6 +31,7 @@ import venti.vac.VacWriter;
 
 /** vac: archives files to a Venti server and prints the archive's vac: score. */
 @Command(name = "vac", sortOptions = false,
+        header = "Archive files and directories to a Venti server",
         description = {
                 "Archives files and directories to a Venti server, as plan9port's vac(1), and prints the archive's"
                         + " score as vac:<score> (or writes it to the -f or -a file). unvac restores it.",
@@ -43,8 +44,6 @@ final class VacCommand implements Callable<Integer> {
     private static final VacDir TOP = new VacDir("/", 0, 0, 0, 0, 0, "vac", "vac", "", 0, 0, 0, 0,
             VacDir.MODE_DIR | 0777, false, 0, 0, false, 0, 0);
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-a", paramLabel = "vacfile",
             description = "Archive mode: add the files under yyyy/mmdd (today) to the archive in vacfile, creating"
                     + " it if need be, reusing unchanged files of its most recent day; vacfile gets the new score.")

@@ -4,12 +4,12 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.VerifyArena;
 
 /** venti verifyarena: recompute sealed arenas' scores. */
-@Command(name = "verifyarena", mixinStandardHelpOptions = true,
+@Command(name = "verifyarena",
+        header = "Check each sealed arena's SHA-1 against its trailer",
         description = {"Read each arena of an arena partition (or the one arena on standard input, as rdarena "
                 + "writes it) front to back and check that its SHA-1 is the score its trailer holds.",
                 "When a score does not match, the arena's clumps and directory are checked to say where it is "
@@ -32,7 +32,7 @@ final class VerifyArenaCommand extends StoreTool {
             return finish(VerifyArena.stream(main.stdin(), reading.chunk(), reading.sleepMs,
                     reading.verbose.length, err()));
         }
-        try (Part p = FilePart.open(file, true)) {
+        try (Part p = Part.open(file, true)) {
             return finish(VerifyArena.partition(p, names, reading.chunk(), reading.sleepMs,
                     reading.verbose.length, progress(), err()));
         }

@@ -1,23 +1,19 @@
 package venti.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import venti.client.VentiClient;
-import venti.store.FilePart;
 import venti.store.Part;
 import venti.store.admin.ArenaCopy;
 
 /** venti wrarena: send an arena's blocks to a server. */
 @Command(name = "wrarena",
+        header = "Send an arena's blocks to a Venti server",
         description = {"Send every block of an arena to a Venti server, checking each against its score, then sync. "
                 + "The file is an arena partition (all its arenas are sent) or holds one arena (as rdarena writes it).",
                 "-h /dev/null reads and checks the clumps without sending them."})
 final class WrArenaCommand extends StoreTool {
-
-    @CommandLine.Mixin
-    HelpOption help;
 
     @Option(names = "-o", paramLabel = "fileoffset", converter = SizeConverter.class,
             description = "Where the arena starts in the file; also prints where the clumps sent end.")
@@ -46,7 +42,7 @@ final class WrArenaCommand extends StoreTool {
 
     @Override
     public Integer call() throws Exception {
-        try (Part p = FilePart.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
+        try (Part p = Part.open(file, true); VentiClient c = "/dev/null".equals(host) ? null : Host.dial(host)) {
             ArenaCopy.Sending how = new ArenaCopy.Sending(fileOffset != null ? fileOffset : 0, clumpOffset,
                     fileOffset != null, verbose, fast, maxWrites);
             boolean ok = ArenaCopy.write(p, how, c, progress(), out(), err());

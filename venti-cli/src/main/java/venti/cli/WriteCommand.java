@@ -17,11 +17,10 @@ import venti.core.ZeroTruncation;
 
 /** venti/write: standard input as one block; prints its score. */
 @Command(name = "write", sortOptions = false,
+        header = "Write standard input to a Venti server as one block",
         description = "Writes standard input, at most 56 KiB, as one block to a Venti server and prints its score.")
 final class WriteCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-z", description = "Zero-truncate the block before writing it (trailing zero bytes, or"
             + " trailing empty-block scores for pointer types).")
     boolean truncate;

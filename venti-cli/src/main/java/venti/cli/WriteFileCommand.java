@@ -15,12 +15,11 @@ import venti.vac.SingleFile;
 
 /** venti/writefile: standard input as one hash-tree file; prints its file: score. */
 @Command(name = "writefile", sortOptions = false,
+        header = "Write standard input to a Venti server as one file",
         description = {"Writes standard input, of any length, to a Venti server as one file in 8 KiB blocks and"
                 + " prints file:<score>; readfile gives it back."})
 final class WriteFileCommand implements Callable<Integer> {
 
-    @Mixin
-    HelpOption help;
     @Option(names = "-v", description = "Accepted for compatibility; writefile prints nothing more.")
     boolean verbose;
     @Mixin

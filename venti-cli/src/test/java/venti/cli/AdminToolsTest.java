@@ -91,6 +91,9 @@ class AdminToolsTest {
         Cli good = Cli.run("checkindex", conf.toString(), dir.resolve("tmp").toString());
         assertThat(good.status()).as(good.err()).isZero();
         assertThat(good.err()).contains("bloom filter: correct").endsWith("checkindex: index is correct\n");
+        Cli noTmp = Cli.run("checkindex", conf.toString());
+        assertThat(noTmp.status()).as("tmp is optional: " + noTmp.err()).isZero();
+        assertThat(noTmp.err()).endsWith("checkindex: index is correct\n");
         Cli dumb = Cli.run("buildindex", "-d", "-M", "512k", conf.toString());
         assertThat(dumb.status()).as(dumb.err()).isZero();
         assertThat(Cli.run("checkindex", conf.toString(), dir.resolve("tmp").toString()).status()).isZero();

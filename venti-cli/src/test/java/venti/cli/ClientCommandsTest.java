@@ -84,6 +84,10 @@ class ClientCommandsTest {
         Cli r = Cli.run("read", "-h", host, "-t", "0", missing.toString());
         assertThat(r.status()).isEqualTo(Failure.EXIT_FAILURE);
         assertThat(r.err()).isEqualTo("venti read: no block with score " + missing + "/0 exists\n");
+        for (String type : new String[] {"1", "2", "7", "9", "16"}) {
+            assertThat(Cli.run("read", "-h", host, "-t", type, missing.toString()).err()).as("the type asked for")
+                    .isEqualTo("venti read: no block with score " + missing + "/" + type + " exists\n");
+        }
         assertThat(Cli.run("read", "-h", host, missing.toString()).err())
                 .isEqualTo("venti read: could not find block " + missing + " of any type\n");
         Cli badType = Cli.run("read", "-h", host, "-t", "17", missing.toString());

@@ -24,35 +24,20 @@ class ServerCommandsTest {
 
     /** Runs a serving command on a free port until {@code body} is done, then stops it. */
     private static Cli serving(String[] args, ThrowingConsumer<DialAddress> body) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        DialAddress address = new DialAddress("127.0.0.1", port);
+        DialAddress address = new DialAddress("127.0.0.1", Ports.free());
         String[] full = new String[args.length + 2];
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "-a";
         full[args.length + 1] = address.toString();
         CompletableFuture<Cli> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.run(full)));
-        awaitListening(address, result);
+        Ports.awaitListening(address.port(), result);
         try {
             body.accept(address);
         } finally {
             t.interrupt();
         }
         return result.get();
-    }
-
-    private static void awaitListening(DialAddress address, CompletableFuture<Cli> result) throws Exception {
-        for (int i = 0; i < 500 && !result.isDone(); i++) {
-            try (var s = new java.net.Socket(address.host(), address.port())) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("never listened: " + (result.isDone() ? result.get().err() : "still starting"));
     }
 
     private interface ThrowingConsumer<T> {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,36 +28,11 @@ class ServerHttpTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitListening(int port, CompletableFuture<Cli> result) throws Exception {
-        for (int i = 0; i < 1000 && !result.isDone(); i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("never listened on " + port + ": " + (result.isDone() ? result.get().err() : "still starting"));
-    }
-
     private static String get(int port, String path) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return r.body();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Test
@@ -67,14 +41,14 @@ class ServerHttpTest {
         Path conf = GoldenStore.absoluteConf(dir);
         Path web = Files.createDirectories(dir.resolve("www"));
         Files.writeString(web.resolve("hello.txt"), "hello from the web root");
-        int venti = freePort();
-        int http = freePort();
+        int venti = Ports.free();
+        int http = Ports.free();
         CompletableFuture<Cli> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.run("server", "-c", conf.toString(),
                 "-a", "127.0.0.1:" + venti, "-h", "tcp!127.0.0.1!" + http, "-W", web.toString())));
         try {
-            awaitListening(venti, result);
-            awaitListening(http, result);
+            Ports.awaitListening(venti, result);
+            Ports.awaitListening(http, result);
             assertThat(get(http, "/index")).startsWith("index=main version=1").contains("arena='arenas0.0'");
             assertThat(get(http, "/hello.txt")).isEqualTo("hello from the web root");
             assertThat(get(http, "/set?name=logging")).isEqualTo("logging = 0\n");
@@ -95,10 +69,10 @@ class ServerHttpTest {
         }
         Cli r = result.get();
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.err()).contains("announce 127.0.0.1:" + venti + "...httpd tcp!127.0.0.1!" + http + "...sync...serving.")
-                .contains("venti: http on http://127.0.0.1:" + http + "/");
-        assertThat(listening(http)).as("the HTTP server stopped").isFalse();
-        assertThat(listening(venti)).as("the venti server stopped").isFalse();
+        assertThat(r.err()).contains("venti: listening on tcp!127.0.0.1!" + venti + "\n")
+                .contains("venti: http on http://127.0.0.1:" + http + "/\n");
+        assertThat(Ports.listening(http)).as("the HTTP server stopped").isFalse();
+        assertThat(Ports.listening(venti)).as("the venti server stopped").isFalse();
     }
 
     @Test
@@ -106,15 +80,15 @@ class ServerHttpTest {
         GoldenStore.unpack(dir);
         Path web = Files.createDirectories(dir.resolve("www"));
         Files.writeString(web.resolve("index.html"), "<p>status</p>");
-        int venti = freePort();
-        int http = freePort();
+        int venti = Ports.free();
+        int http = Ports.free();
         Path conf = GoldenStore.absoluteConf(dir);
         Files.writeString(conf, Files.readString(conf) + "httpaddr 127.0.0.1:" + http + "\nwebroot " + web + "\n");
         CompletableFuture<Cli> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.run("server", "-c", conf.toString(),
                 "-a", "127.0.0.1:" + venti)));
         try {
-            awaitListening(http, result);
+            Ports.awaitListening(http, result);
             assertThat(get(http, "/")).isEqualTo("<p>status</p>");
             assertThat(get(http, "/storage")).startsWith("index=main\ntotal arenas=7 active=4\n");
         } finally {
@@ -127,8 +101,49 @@ class ServerHttpTest {
     void aBadHttpAddressIsAnError() {
         GoldenStore.unpack(dir);
         Cli r = Cli.run("server", "-c", GoldenStore.absoluteConf(dir).toString(), "-h", "udp!*!80");
-        assertThat(r.status()).isEqualTo(Failure.EXIT_FAILURE);
-        assertThat(r.err()).contains("udp");
+        assertThat(r.status()).isEqualTo(Failure.EXIT_USAGE);
+        assertThat(r.err()).startsWith("venti server: -h udp!*!80: ").hasLineCount(1);
+    }
+
+    @Test
+    void aBarePortIsOnLoopback() throws Exception {
+        GoldenStore.unpack(dir);
+        int venti = Ports.free();
+        int http = Ports.free();
+        CompletableFuture<Cli> result = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.run("server", "-c",
+                GoldenStore.absoluteConf(dir).toString(), "-a", String.valueOf(venti), "-h", String.valueOf(http))));
+        try {
+            Ports.awaitListening(http, result);
+            assertThat(get(http, "/index")).startsWith("index=main");
+        } finally {
+            t.interrupt();
+        }
+        assertThat(result.get().err()).contains("venti: listening on tcp!127.0.0.1!" + venti + "\n")
+                .contains("venti: http on http://127.0.0.1:" + http + "/\n");
+    }
+
+    @Test
+    void anHttpAddressThatCannotBeBoundStopsTheServer() throws Exception {
+        GoldenStore.unpack(dir);
+        int venti = Ports.free();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli r = Cli.run("server", "-c", GoldenStore.absoluteConf(dir).toString(), "-a", "127.0.0.1:" + venti,
+                    "-h", String.valueOf(taken.getLocalPort()));
+            assertThat(r.status()).as(r.err()).isEqualTo(Failure.EXIT_FAILURE);
+            assertThat(r.err()).contains(String.valueOf(taken.getLocalPort())).doesNotContain("listening on");
+        }
+        assertThat(Ports.listening(venti)).as("the venti port was let go").isFalse();
+    }
+
+    @Test
+    void aVentiAddressThatCannotBeBoundIsAnError() throws Exception {
+        GoldenStore.unpack(dir);
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli r = Cli.run("server", "-c", GoldenStore.absoluteConf(dir).toString(), "-a", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.status()).as(r.err()).isEqualTo(Failure.EXIT_FAILURE);
+            assertThat(r.err()).contains("cannot announce tcp!127.0.0.1!" + taken.getLocalPort());
+        }
     }
 
     @Test

@@ -101,7 +101,7 @@ class StoreCommandsTest {
         sparse("x.part", 1 << 20);
         Cli big = Cli.run("fmtarenas", "-b", "128k", "a", path("x.part"));
         assertThat(big.status()).isEqualTo(Failure.EXIT_USAGE);
-        assertThat(big.err()).startsWith("venti fmtarenas: block size too large, max 65536\n");
+        assertThat(big.err()).isEqualTo("venti fmtarenas: block size too large, max 65536 ('venti fmtarenas --help' shows the usage)\n");
         Cli both = Cli.run("fmtbloom", "-n", "1000", "-N", "10", path("x.part"));
         assertThat(both.status()).isEqualTo(Failure.EXIT_USAGE);
         Cli many = Cli.run("fmtbloom", "-N", "33", path("x.part"));

@@ -19,6 +19,7 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, St
     /** 30 seconds to connect, no request timeout, uid "anonymous". */
     public static final ClientOptions DEFAULT = new ClientOptions(Duration.ofSeconds(30), null, "anonymous");
 
+    /** Checks that the timeouts are positive and the uid given. */
     public ClientOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(uid, "uid");
@@ -30,14 +31,17 @@ public record ClientOptions(Duration connectTimeout, Duration requestTimeout, St
         }
     }
 
+    /** These options with {@code timeout} to connect. */
     public ClientOptions withConnectTimeout(Duration timeout) {
         return new ClientOptions(timeout, requestTimeout, uid);
     }
 
+    /** These options with {@code timeout} for each request, or null for none. */
     public ClientOptions withRequestTimeout(Duration timeout) {
         return new ClientOptions(connectTimeout, timeout, uid);
     }
 
+    /** These options with {@code newUid} sent in Thello. */
     public ClientOptions withUid(String newUid) {
         return new ClientOptions(connectTimeout, requestTimeout, newUid);
     }

@@ -11,6 +11,7 @@ public final class ServerErrorException extends IOException {
 
     private final String server;
 
+    /** The error {@code message} that {@code server} (a dial string) sent. */
     public ServerErrorException(String server, String message) {
         super(message);
         this.server = server;

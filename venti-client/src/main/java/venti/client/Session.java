@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import venti.core.DialAddress;
 import venti.core.SpinWait;
 import venti.wire.FrameReader;
@@ -63,6 +64,10 @@ public final class Session implements Closeable {
 
     /** Connects to {@code address}, named {@code server} in messages, and says hello. */
     public static Session open(InetSocketAddress address, String server, ClientOptions options) throws IOException {
+        if (address.isUnresolved()) {
+            throw new UnknownHostException("cannot connect to venti server " + server + ": host "
+                    + address.getHostString() + " could not be resolved");
+        }
         Socket socket = new Socket();
         try {
             int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis());
@@ -110,6 +115,7 @@ public final class Session implements Closeable {
         return server;
     }
 
+    /** The protocol version the server and this client agreed on. */
     public ProtocolVersion version() {
         return version;
     }

@@ -101,10 +101,16 @@ public final class VentiClient implements BlockStore, AutoCloseable {
         return connect(DialAddress.fromEnvironment(address, System::getenv), ClientOptions.DEFAULT);
     }
 
+    /**
+     * Connects to {@code address} and says hello.
+     *
+     * @throws IOException naming the server when it cannot be reached or refuses the session
+     */
     public static VentiClient connect(DialAddress address, ClientOptions options) throws IOException {
         return start(Session.open(address, options), options);
     }
 
+    /** Connects to a socket address already resolved; see {@link #connect(DialAddress, ClientOptions)}. */
     public static VentiClient connect(InetSocketAddress address, ClientOptions options) throws IOException {
         return start(Session.open(address, new DialAddress(address.getHostString(), address.getPort()).toString(),
                 options), options);
@@ -188,6 +194,7 @@ public final class VentiClient implements BlockStore, AutoCloseable {
         return call(tag -> Twrite.of(tag, type, block), reply -> writeReply(score, reply));
     }
 
+    /** {@link #writeAsync(BlockType, byte[], int, int)} of the whole array. */
     public CompletableFuture<Score> writeAsync(BlockType type, byte[] data) {
         return writeAsync(type, data, 0, data.length);
     }
@@ -222,6 +229,7 @@ public final class VentiClient implements BlockStore, AutoCloseable {
         call(Tsync::new, reply -> expect(reply, Rsync.class));
     }
 
+    /** {@link #sync()} without waiting: the future completes when the server has answered. */
     public CompletableFuture<Void> syncAsync() {
         return callAsync(Tsync::new, reply -> {
             expect(reply, Rsync.class);

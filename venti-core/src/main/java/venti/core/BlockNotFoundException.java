@@ -9,16 +9,19 @@ public final class BlockNotFoundException extends BlockStoreException {
     private final Score score;
     private final BlockType type;
 
+    /** No block with {@code score} and {@code type}. */
     public BlockNotFoundException(Score score, BlockType type) {
         super("no block with score " + score + "/" + type.value() + " exists");
         this.score = score;
         this.type = type;
     }
 
+    /** The score asked for. */
     public Score score() {
         return score;
     }
 
+    /** The type asked for. */
     public BlockType type() {
         return type;
     }

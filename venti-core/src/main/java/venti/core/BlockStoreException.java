@@ -9,10 +9,12 @@ package venti.core;
  */
 public class BlockStoreException extends RuntimeException {
 
+    /** A refusal with {@code message}, the text to send in {@code Rerror}. */
     public BlockStoreException(String message) {
         super(message);
     }
 
+    /** A refusal with {@code message}, caused by {@code cause}. */
     public BlockStoreException(String message, Throwable cause) {
         super(message, cause);
     }

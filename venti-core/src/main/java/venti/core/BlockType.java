@@ -12,8 +12,39 @@ package venti.core;
  * Depth 7 pointers share disk type 9 with depth 6.
  */
 public enum BlockType {
-    DATA(0), DATA1(1), DATA2(2), DATA3(3), DATA4(4), DATA5(5), DATA6(6), DATA7(7),
-    DIR(8), DIR1(9), DIR2(10), DIR3(11), DIR4(12), DIR5(13), DIR6(14), DIR7(15),
+    /** A data block: the bytes of a file. */
+    DATA(0),
+    /** A pointer block of depth 1: the scores of data blocks. */
+    DATA1(1),
+    /** A data pointer block of depth 2. */
+    DATA2(2),
+    /** A data pointer block of depth 3. */
+    DATA3(3),
+    /** A data pointer block of depth 4. */
+    DATA4(4),
+    /** A data pointer block of depth 5. */
+    DATA5(5),
+    /** A data pointer block of depth 6. */
+    DATA6(6),
+    /** A data pointer block of depth 7. */
+    DATA7(7),
+    /** A directory block: a run of {@link Entry entries}. */
+    DIR(8),
+    /** A pointer block of depth 1: the scores of directory blocks. */
+    DIR1(9),
+    /** A directory pointer block of depth 2. */
+    DIR2(10),
+    /** A directory pointer block of depth 3. */
+    DIR3(11),
+    /** A directory pointer block of depth 4. */
+    DIR4(12),
+    /** A directory pointer block of depth 5. */
+    DIR5(13),
+    /** A directory pointer block of depth 6. */
+    DIR6(14),
+    /** A directory pointer block of depth 7. */
+    DIR7(15),
+    /** A {@link Root root} block: names a tree and its top directory. */
     ROOT(16),
     /** What a disk type outside the table maps to (libventi's VtCorruptType). */
     CORRUPT(0xff);
@@ -63,10 +94,12 @@ public enum BlockType {
         return BY_VALUE[value - 1];
     }
 
+    /** True for pointer blocks, of data or of directories (depth 1 and more). */
     public boolean isPointer() {
         return depth() > 0;
     }
 
+    /** True for directory blocks and directory pointer blocks. */
     public boolean isDirectory() {
         return value >= 8 && value < 16;
     }

@@ -89,6 +89,10 @@ public final class Whack {
     private static final int SEEN_SLOTS_PER_BYTE_BITS = 4;
     private static final int SEEN_MAX_BITS = 19;
     private static final int TRIGRAM_MASK = 0xffffff;
+    /** The sample {@link #likelyGivesUp} takes of a large block: windows, bytes each, log2 of its table slots. */
+    static final int SAMPLE_WINDOWS = 4;
+    static final int SAMPLE_WINDOW = 256;
+    private static final int SAMPLE_BITS = 14;
 
     /** Per hash of three bytes: the clock of the latest position starting with them. */
     private final char[] head = new char[1 << HASH_BITS];
@@ -223,6 +227,42 @@ public final class Whack {
     }
 
     /**
+     * True when a sample of the block suggests {@link #compress} would give up: a guess, for
+     * a writer that may store any block raw, not part of the codec. Blocks up to
+     * {@code 2 * SAMPLE_WINDOWS * SAMPLE_WINDOW} bytes get the exact {@link #surelyGivesUp}, which
+     * costs no more there. Larger ones are judged by {@link #SAMPLE_WINDOWS} windows of
+     * {@link #SAMPLE_WINDOW} bytes spread evenly over the block, counting the three-byte
+     * sequences seen before in the sample, as {@link #surelyGivesUp} counts them in the
+     * block; fewer than one in fifteen is the rate at which the literal rule gives up. The
+     * exact scan reads half the block or more when it gives up, this about a sixth of an
+     * 8 KiB block, in a table that stays in the first-level cache. A block whose windows
+     * miss what repeats between them is stored raw: it is still a valid clump.
+     */
+    boolean likelyGivesUp(byte[] src, int off, int len) {
+        if (len <= 2 * SAMPLE_WINDOWS * SAMPLE_WINDOW) {
+            return len < MIN_MATCH || surelyGivesUp(src, off, len);
+        }
+        byte tag = stamp = (byte) (stamp == -1 ? 1 : stamp + 1);
+        byte[] seen = this.seen;
+        int repeats = 0;
+        int step = (len - SAMPLE_WINDOW) / (SAMPLE_WINDOWS - 1);
+        for (int w = 0; w < SAMPLE_WINDOWS; w++) {
+            int start = off + w * step;
+            int t = (src[start] & 0xff) << 8 | src[start + 1] & 0xff;
+            for (int p = start + 2, end = start + SAMPLE_WINDOW; p < end; p++) {
+                t = (t << 8 | src[p] & 0xff) & TRIGRAM_MASK;
+                int h = (t * HASH_MULTIPLIER) >>> (32 - SAMPLE_BITS);
+                if (seen[h] == tag) {
+                    repeats++;
+                } else {
+                    seen[h] = tag;
+                }
+            }
+        }
+        return 15 * repeats <= SAMPLE_WINDOWS * SAMPLE_WINDOW;
+    }
+
+    /**
      * The same as {@link #compress}, safe to call from any thread: borrows a compressor from a
      * small shared pool (not a thread-local, since request threads are short-lived virtual
      * threads). Allocates only when more threads compress at once than ever before.
@@ -231,6 +271,22 @@ public final class Whack {
         Whack w = POOL.take();
         try {
             return w.compress(src, off, len, dst, dstOff);
+        } finally {
+            POOL.give(w);
+        }
+    }
+
+    /**
+     * {@link #compressBlock} for a writer that stores the block raw when this returns -1:
+     * first guesses from a sample whether compressing pays ({@link #likelyGivesUp}) and
+     * returns -1 without compressing when it likely does not. When it compresses, the bytes
+     * are exactly {@link #compressBlock}'s.
+     */
+    public static int compressBlockIfWorthwhile(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        Whack w = POOL.take();
+        try {
+            return w.likelyGivesUp(src, off, len) ? -1 : w.compress(src, off, len, dst, dstOff);
         } finally {
             POOL.give(w);
         }

@@ -3,6 +3,7 @@ package venti.http;
 import java.util.List;
 import java.util.Locale;
 import venti.store.Arena;
+import venti.store.CacheMemory;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.Store;
@@ -120,16 +121,18 @@ final class IndexPages {
     }
 
     /**
-     * {@code /storage}: totals over all arenas, as the C server prints them, and a last line
-     * when index buckets are full.
+     * {@code /storage}: totals over all arenas, as the C server prints them, how memory is
+     * split between the caches, and a last line when index buckets are full.
      */
-    static String storage(Index ix, Store.CacheUse use) {
+    static String storage(Index ix, CacheMemory m, Store.CacheUse use) {
         StorageTotals t = StorageTotals.of(ix.arenas());
         return format("index=%s\n", ix.name())
                 + format("total arenas=%,d active=%,d\n", t.arenas(), t.active())
                 + format("total space=%,d used=%,d\n", t.space(), t.used())
                 + format("clumps=%,d compressed clumps=%,d data=%,d compressed data=%,d\n", t.clumps(), t.compressed(),
                 t.data(), t.compressedData())
+                + format("memory lump cache=%,d index cache=%,d bloom=%,d (%s)\n", m.lumpCache(), m.indexCache(),
+                m.bloom(), m.chosen())
                 + (use.fullBuckets() == 0 ? "" : format("full index buckets=%,d entries held in memory=%,d: the index "
                 + "is too small; format a larger index and run buildindex\n", use.fullBuckets(), use.stuckEntries()));
     }

@@ -54,8 +54,8 @@ final class Pages {
                 q -> Reply.text(IndexPages.index(store.index())));
         add("/xindex", "the same as XML",
                 q -> new Reply.Text(200, "text/xml; charset=utf-8", IndexPages.xindex(store.index())));
-        add("/storage", "storage totals, full index buckets, and each mirror's lag",
-                q -> Reply.text(IndexPages.storage(store.index(), store.cacheUse())
+        add("/storage", "storage totals, how memory is split between the caches, full index buckets, and each "
+                + "mirror's lag", q -> Reply.text(IndexPages.storage(store.index(), store.memory(), store.cacheUse())
                         + (replication == null ? "" : replication.storageText())));
         add("/stats", "request, cache, index and disk counters", q -> Reply.text(StatsText.of(metrics)));
         add("/metrics", "the counters in the Prometheus text format",

@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import venti.core.DialAddress;
@@ -23,8 +22,7 @@ import venti.store.VentiConfig;
  * store, start the mirrors and the healer, serve. So a second server on the same store, or on a
  * busy port, stops before anything on disk changes. When a step fails, whatever was already
  * started is closed before the failure goes on, so nothing is left open or listening. A status
- * server that cannot be bound or started because of an {@link IOException} (its address taken)
- * is reported and left out, as the C venti does.
+ * server that cannot be bound or started (its address taken) fails the start too.
  *
  * <p>Close order, the reverse: the status server; the protocol server (stops accepting, lets
  * requests in flight finish); the mirrors; the store (writes back the index and the bloom filter).
@@ -42,14 +40,14 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
      * What to serve and where.
      *
      * @param dir    what relative partition names in {@code config} are resolved against
-     * @param listen      the address to listen on, as given ({@code tcp!*!venti}, {@code 127.0.0.1:17034})
+     * @param listen      the address to listen on
      * @param replication the mirrors and heal sources to start on the store
      */
-    public record Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache,
+    public record Settings(VentiConfig config, Path dir, DialAddress listen, boolean readOnly, Store.Options cache,
                            Replication.Plan replication) {
 
         /** Settings with no mirrors and no heal sources. */
-        public Settings(VentiConfig config, Path dir, String listen, boolean readOnly, Store.Options cache) {
+        public Settings(VentiConfig config, Path dir, DialAddress listen, boolean readOnly, Store.Options cache) {
             this(config, dir, listen, readOnly, cache, Replication.Plan.NONE);
         }
     }
@@ -87,14 +85,12 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
     /**
      * Starts serving.
      *
-     * @param status   starts the status server, or null for none
-     * @param progress receives a word as each step begins (the C venti's {@code init...sync...announce}),
-     *                 and the warning when the status server is left out
+     * @param status starts the status server, or null for none
+     * @throws IOException when the store cannot be opened or an address cannot be listened on
      */
-    public static <S extends AutoCloseable> VentiDaemon<S> start(Settings settings, StatusServer<S> status,
-                                                                 Consumer<String> progress) throws IOException {
-        progress.accept("init...");
-        Addresses<S> bound = new Addresses<>(settings.listen(), status, progress);
+    public static <S extends AutoCloseable> VentiDaemon<S> start(Settings settings, StatusServer<S> status)
+            throws IOException {
+        Addresses<S> bound = new Addresses<>(settings.listen(), status);
         Store store;
         try {
             store = Store.open(settings.config(), settings.dir(),
@@ -110,16 +106,9 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
             replication = Replication.start(store, settings.replication());
             ServerOptions options = ServerOptions.DEFAULT.withReadOnly(settings.readOnly());
             server = VentiServer.start(bound.listener, store, options);
-            S started = null;
-            if (bound.status != null) {
-                try {
-                    started = bound.status.start(store, server, replication);
-                } catch (IOException e) {
-                    progress.accept("warning: can't start http server: " + e.getMessage() + "...");
-                }
-            }
+            S started = bound.status == null ? null : bound.status.start(store, server, replication);
             return new VentiDaemon<>(store, replication, server, started);
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (server != null) {
                 server.close();
             }
@@ -138,29 +127,19 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
 
     /** The listening addresses, bound once the store is locked and before it recovers. */
     private static final class Addresses<S extends AutoCloseable> {
-        private final String listen;
+        private final DialAddress listen;
         private final StatusServer<S> statusServer;
-        private final Consumer<String> progress;
         ServerSocket listener;
         Pending<S> status;
 
-        Addresses(String listen, StatusServer<S> statusServer, Consumer<String> progress) {
+        Addresses(DialAddress listen, StatusServer<S> statusServer) {
             this.listen = listen;
             this.statusServer = statusServer;
-            this.progress = progress;
         }
 
         void bind() throws IOException {
-            progress.accept("announce " + listen + "...");
-            listener = VentiServer.bind(DialAddress.parseListen(listen));
-            if (statusServer != null) {
-                try {
-                    status = statusServer.bind();
-                } catch (IOException e) {
-                    progress.accept("warning: can't start http server: " + e.getMessage() + "...");
-                }
-            }
-            progress.accept("sync...");
+            listener = VentiServer.bind(listen);
+            status = statusServer == null ? null : statusServer.bind();
         }
 
         /** Lets both addresses go, when serving never started. */
@@ -178,10 +157,12 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         }
     }
 
+    /** The store being served. */
     public Store store() {
         return store;
     }
 
+    /** The protocol server. */
     public VentiServer server() {
         return server;
     }

@@ -6,7 +6,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.ReentrantLock;
 import venti.core.Score;
 import venti.store.disk.BloomHeader;
 import venti.store.disk.Location;
@@ -33,7 +35,8 @@ import venti.store.disk.Location;
  * <p>The bitmap is held in memory as little-endian 32-bit words. Marks note which
  * {@link #WRITE_CHUNK}-byte chunks changed, and {@link #write} puts only those on disk.
  * Thread-safety: tests and marks are lock-free (marks use an atomic OR), so any number of
- * threads may use the filter at once; writes must not overlap one another. A filter whose
+ * threads may use the filter at once; writes must not overlap one another, and
+ * {@link #markAll}, for filters being built, must not overlap marks or tests. A filter whose
  * bitmap is not loaded answers "maybe" for every score, as the C server's does.
  */
 public final class Bloom {
@@ -50,6 +53,7 @@ public final class Bloom {
     private final long bitMask;
     private volatile int[] words;
     private final AtomicLongArray dirty;
+    private final ReentrantLock buildLock = new ReentrantLock();
 
     private Bloom(Part part, BloomHeader header, int[] words) {
         this.part = part;
@@ -153,6 +157,45 @@ public final class Bloom {
             }
         }
         return fresh;
+    }
+
+    /**
+     * Sets the bits of every score, as {@link #mark} does, with plain writes under a lock:
+     * for a filter the offline tools build ({@link #blank}) and use only afterwards. An atomic
+     * OR waits for its cache miss before the next one starts; plain writes let the processor
+     * overlap them, which with dozens of hashes per score is most of the time spent. Must not
+     * run while other threads {@link #mark} or test the filter.
+     */
+    public void markAll(List<Score> scores) {
+        int[] w = words;
+        if (w == null) {
+            throw new IllegalStateException("bloom filter " + part.name() + " is not loaded");
+        }
+        long[] changed = new long[dirty.length()];
+        int nhash = header.nhash();
+        buildLock.lock();
+        try {
+            for (Score score : scores) {
+                int a = a(score);
+                int b = b(score);
+                for (int i = 0; i < nhash; i++, a += b) {
+                    long bit = position(a) & bitMask;
+                    if (bit >= HEADER_BITS) {
+                        w[(int) (bit >>> 5)] |= 1 << bit;
+                        long chunk = (bit >>> 3) / WRITE_CHUNK;
+                        changed[(int) (chunk >>> 6)] |= 1L << chunk;
+                    }
+                }
+            }
+        } finally {
+            buildLock.unlock();
+        }
+        for (int i = 0; i < changed.length; i++) {
+            if (changed[i] != 0) {
+                long c = changed[i];
+                dirty.getAndAccumulate(i, c, (x, y) -> x | y);
+            }
+        }
     }
 
     /** An empty filter of the same size and hashes on the same partition, held in memory only until written. */

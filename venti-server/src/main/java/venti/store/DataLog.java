@@ -281,7 +281,7 @@ final class DataLog {
     private ArenaWriter writerFor(int payload) throws IOException {
         while (writer != null && !writer.fits(payload)) {
             Arena full = writer.arena();
-            log.info("seal memstats {}", full.name());
+            log.info("arena {} is full: sealing it, and writing on in the next", full.name());
             writer.seal();
             unsynced.add(full);
             do {

@@ -90,7 +90,9 @@ public final class FilePart implements Part {
             opened = PartLocks.open(file, spec, r.lo(), r.hi() == 0 ? Long.MAX_VALUE - r.lo() : r.hi() - r.lo(),
                     readOnly ? mode : LockMode.EXCLUSIVE, f -> openChannel(f, readOnly));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IOException("can't open partition '" + r.file() + "': no such file", e);
+            // a relative name is the usual surprise: say where it was looked for
+            throw new IOException("can't open partition '" + r.file() + "': no such file"
+                    + (Path.of(r.file()).isAbsolute() ? "" : " in " + dir.toAbsolutePath().normalize()), e);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new IOException("can't open partition '" + r.file() + "': permission denied"
                     + (readOnly ? "" : " (opening for reading and writing)"), e);
@@ -133,7 +135,16 @@ public final class FilePart implements Part {
      * reading and writing, named by its file name.
      */
     public static FilePart create(Path file, long size) throws IOException {
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE).close();
+        if (size <= 0) {
+            throw new IOException("partition '" + file + "': size must be positive");
+        }
+        try {
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE).close();
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IOException("partition '" + file + "' exists", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("can't create partition '" + file + "': no such directory " + file.toAbsolutePath().getParent(), e);
+        }
         String name = file.getFileName().toString();
         PartLocks.Opened opened = PartLocks.open(file, name, 0, Long.MAX_VALUE, LockMode.EXCLUSIVE, f -> openChannel(f, false));
         try {

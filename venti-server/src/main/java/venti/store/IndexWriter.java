@@ -3,7 +3,6 @@ package venti.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -199,7 +198,9 @@ final class IndexWriter extends Worker {
      * writer starts, by recovery ({@link DataLog#recover}).
      */
     void writeBack(List<IndexEntry> entries) throws IOException {
-        entries.sort(Comparator.comparingLong((IndexEntry e) -> index.bucketOf(e.score())).thenComparing(Bucket.ORDER));
+        // Score order is bucket order (a bucket is a score's first four bytes divided by a constant),
+        // without a division in every comparison.
+        entries.sort(Bucket.ORDER);
         List<IndexEntry> written = new ArrayList<>(entries.size());
         List<IndexEntry> overflowed = new ArrayList<>();
         for (int from = 0; from < entries.size(); ) {

@@ -3,7 +3,10 @@ package venti.store;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
 import venti.store.disk.Layout;
+
 
 /**
  * A partition: a file, a block device or a byte range of one, read and written at absolute
@@ -16,8 +19,56 @@ import venti.store.disk.Layout;
  * <p>Implementations are thread-safe: reads and writes carry their own offset and share no
  * position. A read fills the whole buffer or fails: a partition never holds fewer bytes
  * than {@link #size()} says, so a short read is an error, not an end of file.
+ *
+ * <p>A partition lives in a file ({@link FilePart}: {@code file} or {@code file:lo-hi}) or
+ * on a Ceph cluster ({@link RadosPart}: {@code rados:POOL/NAME}); {@link #open} tells them
+ * apart by name, so venti.conf and every tool take either.
  */
 public interface Part extends Closeable {
+
+    /**
+     * Opens the partition named {@code name}, resolving a file name relative to {@code dir}.
+     *
+     * @throws IOException when the partition does not exist or cannot be opened
+     */
+    static Part open(String name, Path dir, boolean readOnly) throws IOException {
+        return open(name, dir, readOnly, readOnly ? LockMode.NONE : LockMode.EXCLUSIVE);
+    }
+
+    /**
+     * Opens the partition named {@code name} as {@link #open(String, Path, boolean)}, a file
+     * locked as {@code lock} says (writable ones always exclusively; see {@link FilePart}).
+     * RADOS objects take no lock.
+     */
+    static Part open(String name, Path dir, boolean readOnly, LockMode lock) throws IOException {
+        return RadosPart.isRadosName(name) ? RadosPart.open(name, readOnly) : FilePart.open(name, dir, readOnly, lock);
+    }
+
+    /**
+     * Opens the partition named {@code name} for a tool, resolving a file name relative to the
+     * working directory: locked when writable; read-only, with a warning when a writer has it.
+     */
+    static Part open(String name, boolean readOnly) throws IOException {
+        Part p = open(name, Path.of(""), readOnly);
+        FilePart.warnIfInUse(List.of(p));
+        return p;
+    }
+
+    /**
+     * Makes a new partition of {@code size} bytes that reads as zeros (a sparse file, or a
+     * size record on RADOS) and opens it for reading and writing; a file name is resolved
+     * relative to {@code dir}.
+     *
+     * @throws IOException when the partition exists
+     */
+    static Part create(String name, Path dir, long size) throws IOException {
+        return RadosPart.isRadosName(name) ? RadosPart.create(name, size) : FilePart.create(dir.resolve(name), size);
+    }
+
+    /** Makes a new partition as {@link #create(String, Path, long)}, a file relative to the working directory. */
+    static Part create(String name, long size) throws IOException {
+        return create(name, Path.of(""), size);
+    }
 
     /** The name the partition was opened by, as written in venti.conf; used in messages. */
     String name();

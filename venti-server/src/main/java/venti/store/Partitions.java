@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import venti.store.disk.Severity;
 import venti.store.disk.StoreException;
 
+
 /**
  * The partitions a venti.conf names, opened and checked one by one but not yet tied into an
  * index (the C {@code runconfig}): what {@link Store} builds on, and what fmtindex needs
@@ -68,7 +69,7 @@ public final class Partitions implements Closeable {
         try {
             Map<String, Part> byPartition = new HashMap<>();
             for (String name : all(config)) {
-                Part p = FilePart.open(name, dir, readOnly, lock);
+                Part p = Part.open(name, dir, readOnly, lock);
                 parts.add(p);
                 byPartition.put(name, wrap.apply(p));
             }
@@ -125,10 +126,7 @@ public final class Partitions implements Closeable {
     private static void checkDuplicates(VentiConfig config, Path dir) throws IOException {
         Map<String, String> seen = new HashMap<>();
         for (String name : all(config)) {
-            FilePart.Range r = FilePart.Range.parse(name);
-            Path file = dir.resolve(r.file());
-            Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
-            String old = seen.putIfAbsent(real + ":" + r.lo() + "-" + r.hi(), name);
+            String old = seen.putIfAbsent(identity(name, dir), name);
             if (old != null) {
                 throw new StoreException(Severity.ADMIN, "partition " + name + " is listed twice in the configuration"
                         + (old.equals(name) ? "" : " (also as " + old + ")"));
@@ -144,6 +142,17 @@ public final class Partitions implements Closeable {
             all.add(config.bloom());
         }
         return all;
+    }
+
+    /** What names the same bytes whatever the spelling: the real file and range, or the RADOS name. */
+    private static String identity(String name, Path dir) throws IOException {
+        if (RadosPart.isRadosName(name)) {
+            return name;
+        }
+        FilePart.Range r = FilePart.Range.parse(name);
+        Path file = dir.resolve(r.file());
+        Path real = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath().normalize();
+        return real + ":" + r.lo() + "-" + r.hi();
     }
 
     private static void closeAll(List<Part> parts, Exception cause) {

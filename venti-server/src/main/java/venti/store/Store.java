@@ -15,8 +15,10 @@ import venti.core.BlockNotFoundException;
 import venti.core.BlockStore;
 import venti.core.BlockType;
 import venti.core.Counters;
+import venti.core.Pool;
 import venti.core.Score;
 import venti.core.Sha1;
+import venti.store.disk.Bucket;
 import venti.store.disk.ClumpEncoding;
 import venti.store.disk.ClumpHeader;
 import venti.store.disk.ClumpInfo;
@@ -55,6 +57,10 @@ public final class Store implements BlockStore, Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Store.class);
 
+    /** Buffers a new block is compressed into and appended from, one per writer at a time. */
+    private static final Pool<byte[]> CLUMP_BUFFERS =
+            new Pool<>(() -> new byte[ClumpHeader.SIZE + BlockStore.MAX_BLOCK + ClumpHeader.END_MARK]);
+
     /** How to open a store. */
     public enum Mode {
         /** Read and write; recovers, loads the bloom filter, runs the background writers. */
@@ -89,28 +95,37 @@ public final class Store implements BlockStore, Closeable {
     }
 
     /**
-     * Memory for the caches.
+     * Memory for the caches: sizes asked for, and the budget the store splits for those not
+     * asked for when it opens ({@link CacheMemory#split}).
      *
-     * @param lumpCache  bytes of recently used blocks (venti.conf {@code mem}, server {@code -C})
-     * @param indexCache bytes of index entries (venti.conf {@code icmem}, server {@code -I})
+     * @param lumpCache  bytes of recently used blocks (venti.conf {@code mem}, server {@code -C}), or 0
+     * @param indexCache bytes of index entries (venti.conf {@code icmem}, server {@code -I}), or 0
+     * @param budget     bytes for the caches and the bloom filter together
      */
-    public record Options(long lumpCache, long indexCache) {
+    public record Options(long lumpCache, long indexCache, long budget) {
 
-        /**
-         * The configuration's sizes, or where it gives none, a share of this JVM's heap: a
-         * sixteenth (at most 256 MiB) for blocks, whose churn the collector pays for and the
-         * operating system's page cache largely makes up for, and an eighth (at most 1 GiB) for
-         * index entries, which save disk seeks and pace write bursts.
-         */
+        /** The share of the JVM's heap the caches get by default; the rest is for requests and the index writer. */
+        static final double HEAP_SHARE = 0.6;
+
+        /** The configuration's sizes, with {@link #HEAP_SHARE} of this JVM's heap for the rest. */
         public static Options of(VentiConfig config) {
-            long heap = Runtime.getRuntime().maxMemory();
-            return new Options(config.mem() > 0 ? config.mem() : Math.min(heap / 16, 256L << 20),
-                    config.icmem() > 0 ? config.icmem() : Math.min(heap / 8, 1L << 30));
+            return new Options(config.mem(), config.icmem(), heapBudget());
+        }
+
+        /** {@link #HEAP_SHARE} of the most heap this JVM will use. */
+        public static long heapBudget() {
+            return (long) (Runtime.getRuntime().maxMemory() * HEAP_SHARE);
         }
 
         /** These options with any non-zero argument taking the place of the field. */
         public Options override(long lumpCache, long indexCache) {
-            return new Options(lumpCache > 0 ? lumpCache : this.lumpCache, indexCache > 0 ? indexCache : this.indexCache);
+            return new Options(lumpCache > 0 ? lumpCache : this.lumpCache, indexCache > 0 ? indexCache : this.indexCache,
+                    budget);
+        }
+
+        /** These options with {@code budget} bytes for the caches. */
+        public Options withBudget(long budget) {
+            return new Options(lumpCache, indexCache, budget);
         }
     }
 
@@ -123,6 +138,7 @@ public final class Store implements BlockStore, Closeable {
     private final DataLog dataLog;
     private final IndexWriter indexWriter;
     private final ArenaScorer scorer;
+    private final CacheMemory memory;
     private final Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
     private final StoreSettings settings = new StoreSettings();
     private final List<SyncListener> syncListeners = new CopyOnWriteArrayList<>();
@@ -154,8 +170,11 @@ public final class Store implements BlockStore, Closeable {
         this.index = index;
         this.bloom = bloom;
         this.mode = mode;
-        this.lumps = new LumpCache(options.lumpCache());
-        this.cache = new IndexCache(options.indexCache());
+        this.memory = CacheMemory.split(options, bloom != null && mode.loadBloom ? bloom.header().size() : 0,
+                index.buckets() * Bucket.capacity(index.config().blockSize()),
+                index.arenas().stream().mapToLong(Arena::dataSize).sum());
+        this.lumps = new LumpCache(memory.lumpCache());
+        this.cache = new IndexCache(memory.indexCache());
         this.dataLog = new DataLog(index, cache, mode != Mode.READ_WRITE, stats);
         if (mode != Mode.READ_WRITE) {
             this.indexWriter = null;
@@ -284,6 +303,11 @@ public final class Store implements BlockStore, Closeable {
 
     public boolean isReadOnly() {
         return mode.readOnly;
+    }
+
+    /** How the store's memory is split between its caches. */
+    public CacheMemory memory() {
+        return memory;
     }
 
     /** What the store has done since it was opened. */
@@ -476,15 +500,19 @@ public final class Store implements BlockStore, Closeable {
         }
         refuseFullBucket(score);
         cache.awaitRoom();
-        byte[] buf = new byte[ClumpHeader.SIZE + len + ClumpHeader.END_MARK];
-        int n = settings.compress() ? Whack.compressBlock(data, off, len, buf, ClumpHeader.SIZE) : 0;
-        ClumpEncoding encoding = ClumpEncoding.WHACK;
-        if (n <= 0 || n >= len) {
-            System.arraycopy(data, off, buf, ClumpHeader.SIZE, len);
-            encoding = ClumpEncoding.NONE;
-            n = len;
+        byte[] buf = CLUMP_BUFFERS.take();
+        try {
+            int n = settings.compress() ? Whack.compressBlockIfWorthwhile(data, off, len, buf, ClumpHeader.SIZE) : 0;
+            ClumpEncoding encoding = ClumpEncoding.WHACK;
+            if (n <= 0 || n >= len) {
+                System.arraycopy(data, off, buf, ClumpHeader.SIZE, len);
+                encoding = ClumpEncoding.NONE;
+                n = len;
+            }
+            dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
+        } finally {
+            CLUMP_BUFFERS.give(buf);
         }
-        dataLog.append(buf, new ClumpInfo(stored, n, len, score), encoding);
         lumps.put(key, Arrays.copyOfRange(data, off, off + len));
         if (settings.syncWrites()) {
             sync();

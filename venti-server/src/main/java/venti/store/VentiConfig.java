@@ -199,7 +199,7 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
                 case "mirror" -> mirrors.add(new MirrorLine(f[1], false));
                 case "heal" -> heal.add(f[1]);
                 case "repair" -> repair = true;
-                default -> throw new IllegalArgumentException("illegal line '" + line + "'" + where);
+                default -> throw new IllegalArgumentException("illegal line '" + shown(line) + "'" + where);
             }
         }
         return new VentiConfig(index, arenas, isects, bloom, mem, bcmem, icmem, queueWrites, addr, httpAddr, webroot,
@@ -210,7 +210,7 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
         try {
             return Layout.checkName(name, "index name");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("illegal index name " + name + where, e);
+            throw new IllegalArgumentException("illegal index name " + shown(name) + where, e);
         }
     }
 
@@ -218,7 +218,14 @@ public record VentiConfig(String index, List<String> arenas, List<String> isects
         try {
             return Units.parse(s);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("illegal size " + s + where, e);
+            throw new IllegalArgumentException("illegal size " + shown(s) + where, e);
         }
+    }
+
+    /** Text from the file as it can be shown on a terminal: control bytes (a binary file read as text) as \\xNN. */
+    static String shown(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.chars().forEach(c -> b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return b.toString();
     }
 }

@@ -67,7 +67,11 @@ class FilePartTest {
                     .hasMessage("out of bounds read offset 0xffff count 2 to partition p size 0x10000");
             assertThatThrownBy(() -> p.read(-1, 2)).hasMessageContaining("out of bounds read");
         }
-        assertThatThrownBy(() -> FilePart.open("missing", dir, true)).hasMessage("can't open partition 'missing': no such file");
+        assertThatThrownBy(() -> FilePart.open("missing", dir, true))
+                .hasMessage("can't open partition 'missing': no such file in " + dir.toAbsolutePath().normalize());
+        Path absolute = dir.resolve("gone").toAbsolutePath();
+        assertThatThrownBy(() -> FilePart.open(absolute.toString(), dir, true))
+                .hasMessage("can't open partition '" + absolute + "': no such file");
         assertThatThrownBy(() -> FilePart.open("p:0-1m", dir, true)).hasMessageContaining("bounds out of range (max 65536)");
         assertThatThrownBy(() -> FilePart.open("p:arenas", dir, true)).hasMessageContaining("sub-partitions");
         assertThatThrownBy(() -> FilePart.open("p:1x-2", dir, true)).hasMessageContaining("cannot parse name p:1x-2");

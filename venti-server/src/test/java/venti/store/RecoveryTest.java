@@ -49,7 +49,7 @@ class RecoveryTest {
 
         VentiConfig c = VentiConfig.read(conf);
         List<String> report = new ArrayList<>();
-        Store.Options tiny = new Store.Options(1 << 20, 256 << 10);
+        Store.Options tiny = new Store.Options(1 << 20, 256 << 10, Store.Options.heapBudget());
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             try (Store s = Store.open(c, dir, Store.Mode.READ_WRITE, tiny, report::add)) {
                 assertThat(s.cacheUse().maxDirty()).as("the bound recovery must respect").isLessThan(BLOCKS / 10);

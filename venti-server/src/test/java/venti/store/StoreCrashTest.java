@@ -27,10 +27,9 @@ import venti.store.admin.TestStores;
  * each kill that every block acknowledged before a completed sync reads back exactly, and
  * that checkarenas and checkindex find the store clean.
  *
- * <p>The second test does the same while every partition of the writer fails reads, writes
- * and forces at random (ENOSPC, EIO, short writes, failed forces; {@link FaultyPart}).
- *
- * <p>CI runs a few kills; run many on purpose with
+ * <p>The store is in files, and again on RADOS partitions; a third test runs the file store
+ * while every partition of the writer fails reads, writes and forces at random (ENOSPC, EIO,
+ * short writes, failed forces; {@link FaultyPart#failRandomly}). CI runs a few kills; run many on purpose with
  * {@code ./mvnw -pl venti-server -am verify -Dtest=StoreCrashTest -Dventi.crash.kills=100}, and
  * repeat a run's choices with {@code -Dventi.crash.seed=} the seed it printed (the kills'
  * timing still varies).
@@ -53,22 +52,37 @@ class StoreCrashTest {
 
     @Test
     void everySyncedBlockSurvivesSigkill() throws Exception {
-        killAndCheck(0, "SIGKILLs");
+        killAndCheck(TestStores.format(dir, sizes(KILLS)), KILLS);
     }
 
     @Test
     void everySyncedBlockSurvivesSigkillAndInjectedDiskFaults() throws Exception {
-        killAndCheck(FAULT_RATE, "SIGKILLs with disk faults injected at rate " + FAULT_RATE);
+        killAndCheck(TestStores.format(dir, sizes(KILLS)), KILLS, FAULT_RATE);
     }
 
-    private void killAndCheck(double faultRate, String what) throws Exception {
-        long arenas = (40L << 20) + KILLS * (512L << 10);
-        Path conf = TestStores.format(dir, new Format.Sizes(arenas, 1 << 20, Math.max(4L << 20, arenas / 10), 1 << 20));
+    @Test
+    void everySyncedBlockOnRadosSurvivesSigkill() throws Exception {
+        int kills = Integer.getInteger("venti.crash.kills", 3);
+        killAndCheck(TestStores.formatOnRados(dir, sizes(kills)), kills);
+    }
+
+    /** A store big enough for the blocks {@code kills} runs of the writer write. */
+    private static Format.Sizes sizes(int kills) {
+        long arenas = (40L << 20) + kills * (512L << 10);
+        return new Format.Sizes(arenas, 1 << 20, Math.max(4L << 20, arenas / 10), 1 << 20);
+    }
+
+    private void killAndCheck(Path conf, int kills) throws Exception {
+        killAndCheck(conf, kills, 0);
+    }
+
+    private void killAndCheck(Path conf, int kills, double faultRate) throws Exception {
         long seed = Long.getLong("venti.crash.seed", new Random().nextLong());
         Random r = new Random(seed);
         int durable = -1;
         faults = 0;
-        for (int kill = 0; kill < KILLS; kill++) {
+        String what = faultRate == 0 ? "SIGKILLs" : "SIGKILLs with disk faults injected at rate " + faultRate;
+        for (int kill = 0; kill < kills; kill++) {
             String context = "seed " + seed + ", kill " + kill;
             durable = Math.max(durable, runAndKill(conf, r, durable + 1, faultRate, context));
             try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
@@ -78,20 +92,22 @@ class StoreCrashTest {
                     assertThat(s.read(score, TestStores.type(i))).as("%s: block %d", context, i).isEqualTo(want);
                 }
             }
-            assertClean(context);
+            assertClean(conf, context);
             if ((kill + 1) % 50 == 0) {
-                System.out.printf("crash test: %d of %d %s passed, %d blocks acknowledged (seed %d)%n", kill + 1, KILLS,
+                System.out.printf("crash test: %d of %d %s passed, %d blocks acknowledged (seed %d)%n", kill + 1, kills,
                         what, durable + 1, seed);
             }
         }
-        assertThat(durable).as("blocks acknowledged by a sync over %d kills", KILLS).isPositive();
-        System.out.printf("crash test: %d %s (%d faults injected), %d blocks acknowledged by completed syncs, all "
-                + "read back; checkarenas and checkindex clean after each (seed %d)%n", KILLS, what, faults, durable + 1, seed);
+        assertThat(durable).as("blocks acknowledged by a sync over %d kills", kills).isPositive();
+        System.out.printf("crash test: %d %s (%d faults injected), %d blocks acknowledged by completed syncs, all read "
+                + "back; checkarenas and checkindex clean after each (seed %d, %s)%n", kills, what, faults, durable + 1,
+                seed, VentiConfig.read(conf).arenas().getFirst());
     }
 
     /** Runs a writer from block {@code start} and kills it; returns the last block a completed sync covered. */
     private int runAndKill(Path conf, Random r, int start, double faultRate, String context) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dventi.ceph.conf=" + System.getProperty("venti.ceph.conf", ""),
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
                 conf.toString(), Long.toString(r.nextLong()), Integer.toString(start), Double.toString(faultRate))
                 .redirectError(dir.resolve("writer.err").toFile())
@@ -144,13 +160,13 @@ class StoreCrashTest {
         };
     }
 
-    private void assertClean(String context) throws IOException {
+    private void assertClean(Path conf, String context) throws IOException {
         StringWriter out = new StringWriter();
         PrintWriter w = new PrintWriter(out, true);
-        try (Part p = FilePart.open("arenas.part", dir, true)) {
+        try (Part p = Part.open(VentiConfig.read(conf).arenas().getFirst(), dir, true)) {
             assertThat(CheckArenas.run(p, true, false, 0, List.of(), w)).as("%s: checkarenas\n%s", context, out).isTrue();
         }
-        try (Store s = TestStores.open(dir.resolve("venti.conf"), Store.Mode.INSPECT)) {
+        try (Store s = TestStores.open(conf, Store.Mode.INSPECT)) {
             assertThat(CheckIndex.run(s, false, 1 << 30, w)).as("%s: checkindex\n%s", context, out).isTrue();
         }
     }

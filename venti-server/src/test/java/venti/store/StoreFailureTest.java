@@ -69,7 +69,7 @@ class StoreFailureTest {
     @Test
     void missingPartition() throws IOException {
         Files.delete(dir.resolve("bloom.part"));
-        assertThatThrownBy(this::open).hasMessage("can't open partition 'bloom.part': no such file");
+        assertThatThrownBy(this::open).hasMessage("can't open partition 'bloom.part': no such file in " + dir.toAbsolutePath().normalize());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,10 +38,20 @@ class StoreModelTest {
     record Key(Score score, int diskType) {
     }
 
+    private static final Format.Sizes SIZES = new Format.Sizes(6 << 20, 1 << 20, 1 << 20, 1 << 20);
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 20261121})
     void storeBehavesLikeAMap(long seed) throws IOException {
-        Path conf = TestStores.format(dir, new Format.Sizes(6 << 20, 1 << 20, 1 << 20, 1 << 20));
+        behavesLikeAMap(TestStores.format(dir, SIZES), seed);
+    }
+
+    @Test
+    void storeOnRadosBehavesLikeAMap() throws IOException {
+        behavesLikeAMap(TestStores.formatOnRados(dir, SIZES), 4);
+    }
+
+    private static void behavesLikeAMap(Path conf, long seed) throws IOException {
         Random r = new Random(seed);
         Map<Key, byte[]> model = new HashMap<>();
         List<Key> keys = new ArrayList<>();

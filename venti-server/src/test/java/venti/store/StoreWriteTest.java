@@ -3,6 +3,10 @@ package venti.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -10,9 +14,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import venti.core.BlockNotFoundException;
 import venti.core.BlockType;
 import venti.core.Score;
@@ -133,9 +139,23 @@ class StoreWriteTest {
         }
     }
 
+    /** What DataLog says at INFO while the test that fills an arena runs (the tests' own log shows WARN and up). */
+    private final ListAppender<ILoggingEvent> sealing = new ListAppender<>();
+
+    @AfterEach
+    void detachLog() {
+        Logger log = (Logger) LoggerFactory.getLogger(DataLog.class);
+        log.detachAppender(sealing);
+        log.setLevel(null);
+    }
+
     @Test
     void aFullArenaIsSealedScoredAndWritingGoesOnInTheNext() throws IOException, InterruptedException {
         List<Score> scores = new ArrayList<>();
+        Logger log = (Logger) LoggerFactory.getLogger(DataLog.class);
+        log.setLevel(Level.INFO);
+        sealing.start();
+        log.addAppender(sealing);
         try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
             Arena first = s.currentArena().orElseThrow();
             for (int i = 0; s.currentArena().orElseThrow() == first; i++) {
@@ -143,6 +163,8 @@ class StoreWriteTest {
                 scores.add(s.write(BlockType.DATA, b, 0, b.length));
             }
             assertThat(first.trailer().memStats().sealed()).isTrue();
+            assertThat(sealing.list).extracting(ILoggingEvent::getFormattedMessage).as("said in words")
+                    .contains("arena " + first.name() + " is full: sealing it, and writing on in the next");
             s.flush();
             s.awaitArenaScores();
             assertThat(first.trailer().diskStats()).isEqualTo(first.trailer().memStats());

@@ -18,7 +18,7 @@ public final class UnindexedWriter {
         Path conf = Path.of(args[0]);
         int n = Integer.parseInt(args[1]);
         VentiConfig c = VentiConfig.read(conf);
-        Store s = Store.open(c, conf.getParent(), Store.Mode.READ_WRITE, new Store.Options(1 << 20, 256L << 20));
+        Store s = Store.open(c, conf.getParent(), Store.Mode.READ_WRITE, new Store.Options(1 << 20, 256L << 20, Store.Options.heapBudget()));
         for (int i = 0; i < n; i++) {
             byte[] b = RecoveryTest.block(i);
             s.write(TestStores.type(i), b, 0, b.length);

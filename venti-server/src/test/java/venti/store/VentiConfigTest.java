@@ -96,6 +96,8 @@ class VentiConfigTest {
                 .hasMessage("illegal line 'frobnicate x' in configuration file v.conf (line 1)");
         assertThatThrownBy(() -> VentiConfig.parse("index " + "x".repeat(64) + "\n", "v.conf"))
                 .hasMessageStartingWith("illegal index name xxxx");
+        assertThatThrownBy(() -> VentiConfig.parse("\u0001\u001b[2J\u007f x\n", "v.conf")).as("control bytes escaped")
+                .hasMessage("illegal line '\\x01\\x1b[2J\\x7f x' in configuration file v.conf (line 1)");
     }
 
     @Test

@@ -7,6 +7,7 @@ import venti.core.Score;
 /** A pointer in a hash tree: a block's score and the type to read it as. An immutable value. */
 public record BlockRef(Score score, BlockType type) {
 
+    /** Checks that neither is null. */
     public BlockRef {
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(type, "type");

@@ -40,6 +40,7 @@ public final class TreeCopy {
 
     /** Which of venti/copy's behaviours to use; see the class comment. */
     public record Options(boolean fast, boolean ignoreErrors, boolean mark, boolean rewrite, boolean verbose) {
+        /** Checks that the options go together. */
         public Options {
             if (ignoreErrors && rewrite) {
                 throw new IllegalArgumentException("ignoring read errors and rewriting around them exclude each other");
@@ -67,6 +68,7 @@ public final class TreeCopy {
     private int skipped;
     private int written;
 
+    /** A copy from {@code src} to {@code dst}, saying what it does on {@code log}. */
     public TreeCopy(BlockStore src, BlockStore dst, Options options, Consumer<String> log) {
         this.src = src;
         this.dst = dst;

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import venti.core.BlockType;
+import venti.core.Score;
 import venti.store.Arena;
 import venti.store.ArenaRepair;
 import venti.store.Bloom;
@@ -265,6 +266,7 @@ public final class BuildIndex {
             try {
                 for (long c = 0; c < clumps; c += DIRECTORY_CHUNK) {
                     int n = (int) Math.min(DIRECTORY_CHUNK, clumps - c);
+                    List<Score> scores = new ArrayList<>(n);
                     for (ClumpInfo ci : a.readClumpInfos(c, n)) {
                         if (ci.type() == BlockType.CORRUPT) {
                             skip++;
@@ -284,11 +286,12 @@ public final class BuildIndex {
                                     counts[x] = 0;
                                 }
                             }
-                            if (bloom != null) {
-                                bloom.mark(ci.score());
-                            }
+                            scores.add(ci.score());
                         }
                         address += ClumpHeader.SIZE + ci.size();
+                    }
+                    if (bloom != null) {
+                        bloom.markAll(scores);
                     }
                     meter.step(n);
                 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * The store {@code venti server} makes for itself when it is given no configuration: one
- * arena partition, one index section and a bloom filter in a directory (by default
- * {@code ./venti-data}), with the venti.conf naming them, made on first run and reused after.
+ * arena partition, one index section and a bloom filter in a directory (the command picks
+ * it), with the venti.conf naming them, made on first run and reused after.
  *
  * <p>Sizing. The arena partition takes a quarter of the free space on the disk, between
  * {@link #MIN_ARENAS} and {@link #MAX_ARENAS}; the files are sparse, so the space is used only
@@ -18,7 +18,7 @@ import java.nio.file.Path;
  */
 public final class DefaultStore {
 
-    /** The directory, relative to the working directory, when none is given. */
+    /** Where older versions made the store, relative to the working directory; still used when it is there. */
     public static final Path DIR = Path.of("venti-data");
     static final long MIN_ARENAS = 256L << 20;
     static final long MAX_ARENAS = 64L << 30;

@@ -225,20 +225,33 @@ public final class Format {
      * relative path. Returns the configuration's path.
      */
     public static Path store(Path dir, Sizes sizes, PrintWriter err) throws IOException {
+        return store(dir, "", sizes, err);
+    }
+
+    /**
+     * Makes a whole store as {@link #store(Path, Sizes, PrintWriter)} with partitions named
+     * {@code location} followed by {@code arenas.part} and so on: a directory relative to
+     * {@code dir} ("" for {@code dir} itself), or a place on RADOS ({@code rados:venti/store1/}).
+     * The {@code venti.conf} goes in {@code dir}.
+     */
+    public static Path store(Path dir, String location, Sizes sizes, PrintWriter err) throws IOException {
         java.nio.file.Files.createDirectories(dir);
         RandomGenerator random = new java.security.SecureRandom();
-        StringBuilder conf = new StringBuilder("index main\narenas arenas.part\nisect isect0.part\n");
-        try (Part p = FilePart.create(dir.resolve("arenas.part"), sizes.arenaPartition())) {
+        String arenas = location + "arenas.part";
+        String isect = location + "isect0.part";
+        String bloom = location + "bloom.part";
+        StringBuilder conf = new StringBuilder("index main\narenas " + arenas + "\nisect " + isect + "\n");
+        try (Part p = Part.create(arenas, dir, sizes.arenaPartition())) {
             arenas(p, "arenas0.", sizes.arenaSize(), 8192, ArenaHead.VERSION5, false, random, err);
         }
-        try (Part p = FilePart.create(dir.resolve("isect0.part"), sizes.indexSection())) {
+        try (Part p = Part.create(isect, dir, sizes.indexSection())) {
             isect(p, "isect0.", 8192, IndexSectionHeader.VERSION2, false, random, err);
         }
         if (sizes.bloom() > 0) {
-            try (Part p = FilePart.create(dir.resolve("bloom.part"), sizes.bloom())) {
+            try (Part p = Part.create(bloom, dir, sizes.bloom())) {
                 bloom(p, 0, 0, 0, err);
             }
-            conf.append("bloom bloom.part\n");
+            conf.append("bloom ").append(bloom).append("\n");
         }
         Path confFile = dir.resolve("venti.conf");
         java.nio.file.Files.writeString(confFile, conf);

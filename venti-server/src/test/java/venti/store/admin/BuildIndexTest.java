@@ -78,9 +78,26 @@ class BuildIndexTest {
         assertThat(check(conf)).contains("bloom filter: correct").endsWith("checkindex: index is correct\n");
     }
 
+    private static final Format.Sizes SIZES = new Format.Sizes(8 << 20, 1 << 20, 4 << 20, 1 << 20);
+
     @Test
     void rebuildsAManyGroupIndexInLittleMemoryAndSetsTheDiskStats() throws IOException {
-        Path conf = TestStores.format(dir, new Format.Sizes(8 << 20, 1 << 20, 4 << 20, 1 << 20));
+        rebuildsAManyGroupIndex(TestStores.format(dir, SIZES));
+    }
+
+    /** The store made with the fmt tools on RADOS partitions, filled, its index zeroed and rebuilt, then checked. */
+    @Test
+    void rebuildsAnIndexOnRados() throws IOException {
+        Path conf = TestStores.formatOnRados(dir, SIZES);
+        rebuildsAManyGroupIndex(conf);
+        assertThat(check(conf)).endsWith("checkindex: index is correct\n");
+        StringWriter w = new StringWriter();
+        try (Part p = Part.open(VentiConfig.read(conf).arenas().getFirst(), true)) {
+            assertThat(CheckArenas.run(p, true, false, 0, List.of(), new PrintWriter(w, true))).as(w.toString()).isTrue();
+        }
+    }
+
+    private static void rebuildsAManyGroupIndex(Path conf) throws IOException {
         int n = 60_000;
         try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
             for (int i = 0; i < n; i++) {

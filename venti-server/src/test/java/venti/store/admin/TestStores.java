@@ -8,6 +8,7 @@ import java.util.Random;
 import venti.core.BlockType;
 import venti.store.Store;
 import venti.store.VentiConfig;
+import venti.store.rados.TestCluster;
 
 /** Fresh stores for tests, made with our own format tools, and blocks to fill them with. */
 public final class TestStores {
@@ -21,6 +22,14 @@ public final class TestStores {
     /** Formats a store of {@code sizes} in {@code dir}; returns its venti.conf. */
     public static Path format(Path dir, Format.Sizes sizes) throws IOException {
         return Format.store(dir, sizes, new PrintWriter(new StringWriter()));
+    }
+
+    /**
+     * Formats a store of {@code sizes} on the test Ceph cluster, its venti.conf in {@code dir};
+     * skips or fails the test as {@link TestCluster} does when there is no cluster.
+     */
+    public static Path formatOnRados(Path dir, Format.Sizes sizes) throws IOException {
+        return Format.store(dir, TestCluster.location(), sizes, new PrintWriter(new StringWriter()));
     }
 
     public static Store open(Path conf, Store.Mode mode) throws IOException {

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of this Venti server and plan9port's C venti on identical stores.
+#
+#   scripts/bench-vs-c.sh PLAN9_DIR [PASS_SIZE] [OFFLINE_ENTRIES]
+#
+# PLAN9_DIR is a built plan9port checkout (git clone https://github.com/9fans/plan9port;
+# cd plan9port; ./INSTALL); this script neither fetches nor builds it. PASS_SIZE (default
+# 512m) is the bytes each load pass moves; OFFLINE_ENTRIES (default 1000000) the number of
+# 100-byte blocks the store for the offline tools holds (0 skips that part).
+#
+# Both stores are formatted with the C tools (fmtarenas, fmtisect, fmtbloom, fmtindex) with
+# the same venti.conf (mem 64m, bcmem 64m, icmem 128m). The load is `venti randtest` (8 KiB
+# blocks, 4 requests in flight): a unique write pass, the same blocks again (duplicate), and
+# a read pass that checks every byte; the ceiling is the same write pass against `venti
+# devnull`, which stores nothing. Servers run one at a time. Then buildindex -b and
+# checkindex of both implementations run on one store filled with OFFLINE_ENTRIES blocks,
+# with elapsed time and peak RSS, and `./venti --version` is timed for JVM start.
+# Everything lives in a temporary directory that is deleted at the end; servers are stopped
+# by process id.
+set -eu
+
+usage() {
+  echo "usage: $0 PLAN9_DIR [PASS_SIZE] [OFFLINE_ENTRIES]" >&2
+  exit 2
+}
+[ $# -ge 1 ] || usage
+p9=$(cd "$1" && pwd)
+size=${2:-512m}
+entries=${3:-1000000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+venti="$root/venti"
+cbin="$p9/bin/venti"
+for t in venti fmtarenas fmtisect fmtbloom fmtindex buildindex checkindex; do
+  [ -x "$cbin/$t" ] || { echo "$0: $cbin/$t missing: build plan9port with ./INSTALL in $p9" >&2; exit 1; }
+done
+export PLAN9="$p9"
+bytes=$(numfmt --from=iec "${size^^}")
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-vs-c.XXXXXX")
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+
+# start NAME PORT COMMAND...: runs the server in the background and waits until it accepts.
+start() {
+  local name=$1 port=$2
+  shift 2
+  "$@" >"$work/$name.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$name.log" >&2; echo "$0: $name did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$0: $name did not listen on port $port within 60 s" >&2
+  exit 1
+}
+
+stop() {
+  kill "$pid"
+  wait "$pid" || true
+  pid=
+}
+
+# mkstore DIR ARENAS ISECT BLOOM: a store formatted by the C tools.
+mkstore() {
+  local d=$1
+  mkdir -p "$d"
+  truncate -s "$2" "$d/arenas"
+  truncate -s "$3" "$d/isect"
+  truncate -s "$4" "$d/bloom"
+  printf 'index main\narenas %s\nisect %s\nbloom %s\nmem 64m\nbcmem 64m\nicmem 128m\n' \
+    "$d/arenas" "$d/isect" "$d/bloom" >"$d/venti.conf"
+  "$cbin/fmtarenas" arenas "$d/arenas" >/dev/null 2>&1
+  "$cbin/fmtisect" isect "$d/isect" >/dev/null 2>&1
+  "$cbin/fmtbloom" "$d/bloom" >/dev/null 2>&1
+  "$cbin/fmtindex" "$d/venti.conf" >/dev/null 2>&1
+}
+
+# rate PORT ARGS...: one randtest pass; prints its MB/s.
+rate() {
+  local port=$1
+  shift
+  "$venti" randtest -q -h "tcp!127.0.0.1!$port" -b 8192 -n "$bytes" -m 4 "$@" |
+    awk '/MB\/s/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^MB\/s/) printf "%.1f\n", $(i - 1) }'
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
+
+"$venti" --version >/dev/null # builds the jar if needed, outside any timing
+arenasize=$(( bytes * 3 > (4 << 30) ? bytes * 3 : (4 << 30) ))
+
+# The load.
+declare -A r
+for impl in c ours; do
+  mkstore "$work/$impl" "$arenasize" 512m 64m
+  port=$(free_port)
+  if [ "$impl" = c ]; then
+    start "$impl" "$port" "$cbin/venti" -s -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port"
+  else
+    start "$impl" "$port" "$venti" server -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port"
+  fi
+  r[$impl.unique]=$(rate "$port" -w)
+  r[$impl.dup]=$(rate "$port" -w)
+  r[$impl.read]=$(rate "$port" -r)
+  stop
+  rm -rf "${work:?}/$impl"
+done
+port=$(free_port)
+start devnull "$port" "$venti" devnull -a "tcp!127.0.0.1!$port"
+r[devnull]=$(rate "$port" -w)
+stop
+
+echo "load: venti randtest -b 8192 -n $size -m 4, stores formatted by C fmt tools (mem 64m, bcmem 64m, icmem 128m)"
+printf '%-38s %10s %10s %8s\n' "" "C venti" "ours" "ours/C"
+printf '%-38s %10s %10s %8s\n' "unique write MB/s" "${r[c.unique]}" "${r[ours.unique]}" "$(ratio "${r[ours.unique]}" "${r[c.unique]}")"
+printf '%-38s %10s %10s %8s\n' "duplicate write MB/s" "${r[c.dup]}" "${r[ours.dup]}" "$(ratio "${r[ours.dup]}" "${r[c.dup]}")"
+printf '%-38s %10s %10s %8s\n' "read MB/s" "${r[c.read]}" "${r[ours.read]}" "$(ratio "${r[ours.read]}" "${r[c.read]}")"
+printf '%-38s %10s %10s %8s\n' "ceiling: venti devnull, write MB/s" "" "${r[devnull]}" ""
+printf '%-38s %10s %10s %8s\n' "unique write / ceiling" "" "" "$(ratio "${r[ours.unique]}" "${r[devnull]}")"
+
+# The offline tools.
+if [ "$entries" -gt 0 ]; then
+  d="$work/offline"
+  mkstore "$d" $(( entries * 200 + (512 << 20) )) $(( entries * 100 + (128 << 20) )) 64m
+  port=$(free_port)
+  start offline "$port" "$venti" server -c "$d/venti.conf" -a "tcp!127.0.0.1!$port"
+  "$venti" randtest -q -h "tcp!127.0.0.1!$port" -b 100 -M "$entries" -n $(( entries * 100 )) -m 32 -w >/dev/null
+  stop
+  # The C checkindex sorts the entries in this scratch partition.
+  truncate -s $(( entries * 64 + (64 << 20) )) "$work/tmp"
+  # timed NAME COMMAND...: sets NAME_s and NAME_mb to the seconds and peak RSS in MB; stops
+  # the run if the tool fails.
+  timed() {
+    local name=$1
+    shift
+    if ! /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1; then
+      cat "$work/$name.out" >&2
+      echo "$0: $name failed" >&2
+      exit 1
+    fi
+    read -r "${name}_s" kb <"$work/time"
+    printf -v "${name}_mb" '%d' $(( kb / 1024 ))
+  }
+  timed cb "$cbin/buildindex" -b "$d/venti.conf"
+  timed ob "$venti" buildindex -b "$d/venti.conf"
+  timed cc "$cbin/checkindex" "$d/venti.conf" "$work/tmp"
+  timed oc "$venti" checkindex "$d/venti.conf" "$work/tmp"
+  echo
+  echo "offline tools on $entries index entries (100-byte blocks); seconds / peak RSS MB"
+  printf '%-38s %14s %14s %8s\n' "" "C" "ours" "ours/C"
+  printf '%-38s %14s %14s %8s\n' "buildindex -b" "$cb_s s ${cb_mb} MB" "$ob_s s ${ob_mb} MB" "$(ratio "$ob_s" "$cb_s")"
+  printf '%-38s %14s %14s %8s\n' "checkindex" "$cc_s s ${cc_mb} MB" "$oc_s s ${oc_mb} MB" "$(ratio "$oc_s" "$cc_s")"
+fi
+
+# JVM start: the best of five.
+best=
+for _ in 1 2 3 4 5; do
+  s=$(date +%s.%N)
+  "$venti" --version >/dev/null
+  e=$(date +%s.%N)
+  best=$(awk -v s="$s" -v e="$e" -v b="$best" 'BEGIN { t = e - s; printf "%.3f", (b == "" || t < b ? t : b) }')
+done
+echo
+echo "./venti --version: $best s (best of 5)"

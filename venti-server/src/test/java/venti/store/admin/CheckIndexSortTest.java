@@ -1,0 +1,40 @@
+package venti.store.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import venti.core.BlockType;
+import venti.core.Score;
+import venti.store.disk.Bucket;
+import venti.store.disk.IndexEntry;
+
+/** checkindex's sort of the expected entries is Bucket.ORDER, also for scores that share their first bytes. */
+class CheckIndexSortTest {
+
+    @Property(tries = 200)
+    void sortsAsBucketOrderDoes(@ForAll @IntRange(min = 0, max = 3000) int n, @ForAll long seed) {
+        Random r = new Random(seed);
+        List<IndexEntry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] b = new byte[Score.SIZE];
+            r.nextBytes(b);
+            if (i > 0 && r.nextInt(4) == 0) {
+                // the first five bytes of an earlier score, or all of it with another type
+                Score earlier = entries.get(r.nextInt(entries.size())).score();
+                byte[] e = earlier.toByteArray();
+                System.arraycopy(e, 0, b, 0, r.nextBoolean() ? 5 : Score.SIZE);
+            }
+            BlockType type = r.nextBoolean() ? BlockType.DATA : BlockType.fromDisk(1 + r.nextInt(3));
+            entries.add(new IndexEntry(Score.fromBytes(b), r.nextInt(1 << 20), 100, type, 1));
+        }
+        List<IndexEntry> want = new ArrayList<>(entries);
+        want.sort(Bucket.ORDER);
+        assertThat(CheckIndex.sortByScore(entries)).extracting(e -> e.score() + "/" + e.type().diskType())
+                .containsExactlyElementsOf(want.stream().map(e -> e.score() + "/" + e.type().diskType()).toList());
+    }
+}
