@@ -102,7 +102,7 @@ class StoreLockCommandsTest {
             }
             Cli r = Cli.run("server", "-c", conf.toString(), "-a", "127.0.0.1:" + second);
             assertThat(r.status()).isEqualTo(1);
-            assertThat(r.err()).endsWith("\nventi server: store in use: " + dir.resolve("arenas.part")
+            assertThat(r.err()).isEqualTo("venti server: store in use: " + dir.resolve("arenas.part")
                     + " is locked by another store open in this process (pid " + SELF + ")\n");
             assertThat(listening(second)).isFalse();
             assertThat(listening(first)).isTrue();
@@ -122,7 +122,7 @@ class StoreLockCommandsTest {
             String before = digest();
             String held = " is locked by another venti (pid " + server.pid() + ")\n";
             String refused = "store in use: " + dir.resolve("arenas.part") + held;
-            assertThat(Cli.run("server", "-c", conf.toString(), "-a", "127.0.0.1:0").err()).endsWith("\nventi server: " + refused);
+            assertThat(Cli.run("server", "-c", conf.toString(), "-a", "127.0.0.1:0").err()).isEqualTo("venti server: " + refused);
             String c = conf.toString();
             String[][] writers = {{"checkindex", "-f", c, dir.resolve("tmp").toString()}, {"buildindex", c}, {"syncindex", c}};
             for (String[] tool : writers) {
@@ -160,8 +160,8 @@ class StoreLockCommandsTest {
         try (ServerSocket busy = new ServerSocket(0)) {
             Cli r = Cli.run("server", "-c", conf.toString(), "-a", "127.0.0.1:" + busy.getLocalPort());
             assertThat(r.status()).isEqualTo(1);
-            assertThat(r.err()).contains("\nventi server: cannot announce tcp!127.0.0.1!" + busy.getLocalPort())
-                    .doesNotContain("sync...");
+            assertThat(r.err()).startsWith("venti server: cannot announce tcp!127.0.0.1!" + busy.getLocalPort())
+                    .doesNotContain("indexing");
         }
         assertThat(digest()).as("the store needing recovery is as the crash left it").isEqualTo(before);
         Cli sync = Cli.run("syncindex", conf.toString());
