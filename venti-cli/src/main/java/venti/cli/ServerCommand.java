@@ -1,6 +1,7 @@
 package venti.cli;
 
 import ch.qos.logback.classic.Level;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -186,8 +187,20 @@ final class ServerCommand implements Callable<Integer> {
         }
         // the log ring starts before the store opens, so /log and the dashboard show what recovery did
         LogRing ring = httpListen == null ? null : LogRing.attach();
-        VentiDaemon.StatusServer<HttpPages> pages = ring == null ? null
-                : (store, server, replication) -> HttpPages.start(httpListen, store, server, replication, root, ring);
+        VentiDaemon.StatusServer<HttpPages> pages = ring == null ? null : () -> {
+            HttpServer bound = Httpd.bind(httpListen);
+            return new VentiDaemon.Pending<>() {
+                @Override
+                public HttpPages start(Store store, VentiServer server, Replication replication) throws IOException {
+                    return HttpPages.start(bound, store, server, replication, root, ring);
+                }
+
+                @Override
+                public void close() {
+                    bound.stop(0);
+                }
+            };
+        };
         Replication.Plan plan = replicationPlan(vc, defaultStore ? dir : stateDir(conf, env.directory()));
         boolean interrupted = false;
         VentiDaemon<HttpPages> started;
@@ -302,11 +315,11 @@ final class ServerCommand implements Callable<Integer> {
     /** The HTTP pages, with the log ring that feeds {@code /log} and the dashboard, which they detach when closed. */
     private record HttpPages(Httpd httpd, LogRing ring) implements AutoCloseable {
 
-        static HttpPages start(DialAddress address, Store store, VentiServer server, Replication replication,
+        static HttpPages start(HttpServer bound, Store store, VentiServer server, Replication replication,
                                Path webroot, LogRing ring) throws IOException {
             var metrics = VentiMetrics.prometheus(store, server);
             VentiMetrics.bind(metrics, replication);
-            return new HttpPages(Httpd.start(address, store, metrics, Httpd.Options.NONE.withWebroot(webroot)
+            return new HttpPages(Httpd.start(bound, store, metrics, Httpd.Options.NONE.withWebroot(webroot)
                     .withVariables(logVariables()).withRecentLog(ring::lines).withServer(server, VERSION)
                     .withReplication(replication)), ring);
         }

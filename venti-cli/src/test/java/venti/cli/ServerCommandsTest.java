@@ -31,7 +31,7 @@ class ServerCommandsTest {
         full[args.length + 1] = address.toString();
         CompletableFuture<Cli> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.run(full)));
-        Ports.awaitListening(address.port(), result);
+        Ports.awaitServing(address.port(), result);
         try {
             body.accept(address);
         } finally {

@@ -47,7 +47,7 @@ class ServerHttpTest {
         Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.run("server", "-c", conf.toString(),
                 "-a", "127.0.0.1:" + venti, "-h", "tcp!127.0.0.1!" + http, "-W", web.toString())));
         try {
-            Ports.awaitListening(venti, result);
+            Ports.awaitServing(venti, result);
             Ports.awaitListening(http, result);
             assertThat(get(http, "/index")).startsWith("index=main version=1").contains("arena='arenas0.0'");
             assertThat(get(http, "/hello.txt")).isEqualTo("hello from the web root");

@@ -2,8 +2,6 @@ package venti.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +43,7 @@ class ServerMirrorTest {
                     "-a", "127.0.0.1:" + venti, "--sync-mirror", mirror)));
             Score score;
             try {
-                awaitListening(venti, result);
+                Ports.awaitServing(venti, result);
                 try (VentiClient c = VentiClient.connect(new DialAddress("127.0.0.1", venti),
                         ClientOptions.DEFAULT.withRequestTimeout(Duration.ofSeconds(30)))) {
                     score = c.write(BlockType.DATA, "mirrored before the sync returns".getBytes());
@@ -63,16 +61,5 @@ class ServerMirrorTest {
             assertThat(Files.readString(dir.resolve("mirror-" + mirror.substring(4).replace('!', '-') + ".cursor")))
                     .startsWith("venti mirror cursor\nreplica " + mirror + "\n");
         }
-    }
-
-    private static void awaitListening(int port, CompletableFuture<Cli> result) throws Exception {
-        for (int i = 0; i < 1000 && !result.isDone(); i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("never listened on " + port + ": " + (result.isDone() ? result.get().err() : "still starting"));
     }
 }

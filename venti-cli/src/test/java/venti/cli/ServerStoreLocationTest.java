@@ -36,7 +36,7 @@ class ServerStoreLocationTest {
         CompletableFuture<Cli> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().start(() -> result.complete(Cli.runIn(env, args)));
         try {
-            Ports.awaitListening(port, result);
+            Ports.awaitServing(port, result);
         } finally {
             t.interrupt();
         }

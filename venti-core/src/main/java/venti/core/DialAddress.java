@@ -169,6 +169,9 @@ public record DialAddress(String host, int port) {
         if (host.isEmpty()) {
             throw bad(text, "empty host (use '*' to listen on every address)");
         }
+        if (host.indexOf('[') >= 0 || host.indexOf(']') >= 0) {
+            throw bad(text, "stray bracket in host '" + host + "'");
+        }
         return new DialAddress(host, port(text, service));
     }
 

@@ -144,14 +144,37 @@ public final class Httpd implements AutoCloseable {
      */
     public static Httpd start(DialAddress address, Store store, PrometheusMeterRegistry metrics, Options options)
             throws IOException {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(metrics, "metrics");
-        WebRoot root = options.webroot() == null ? null : WebRoot.open(options.webroot());
-        HttpServer server;
+        return start(bind(address), store, metrics, options);
+    }
+
+    /**
+     * Binds {@code address} without serving yet, so a server can claim its addresses before
+     * it recovers its store.
+     *
+     * @throws IOException naming the address when it cannot be bound
+     */
+    public static HttpServer bind(DialAddress address) throws IOException {
         try {
-            server = HttpServer.create(address.toSocketAddress(), BACKLOG);
+            return HttpServer.create(address.toSocketAddress(), BACKLOG);
         } catch (IOException e) {
             throw new IOException("cannot announce http on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Serves {@code store}'s pages on {@code server}, bound by {@link #bind}; closes it when
+     * the web root is not a directory.
+     */
+    public static Httpd start(HttpServer server, Store store, PrometheusMeterRegistry metrics, Options options)
+            throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(metrics, "metrics");
+        WebRoot root;
+        try {
+            root = options.webroot() == null ? null : WebRoot.open(options.webroot());
+        } catch (IOException | RuntimeException e) {
+            server.stop(0);
+            throw e;
         }
         History history = History.start(store, options.server());
         Pages pages = new Pages(store, metrics, Variables.of(store.settings(), options.variables()), options, history);

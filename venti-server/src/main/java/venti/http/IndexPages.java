@@ -7,6 +7,7 @@ import venti.store.Arena;
 import venti.store.CacheMemory;
 import venti.store.Index;
 import venti.store.IndexSection;
+import venti.store.Store;
 import venti.store.disk.AMap;
 import venti.store.disk.ArenaTrailer;
 import venti.store.disk.Bucket;
@@ -120,8 +121,11 @@ final class IndexPages {
         return b.toString();
     }
 
-    /** {@code /storage}: totals over all arenas. */
-    static String storage(Index ix, CacheMemory m) {
+    /**
+     * {@code /storage}: totals over all arenas, as the C server prints them, how memory is
+     * split between the caches, and a last line when index buckets are full.
+     */
+    static String storage(Index ix, CacheMemory m, Store.CacheUse use) {
         StorageTotals t = StorageTotals.of(ix.arenas());
         return format("index=%s\n", ix.name())
                 + format("total arenas=%,d active=%,d\n", t.arenas(), t.active())
@@ -129,7 +133,9 @@ final class IndexPages {
                 + format("clumps=%,d compressed clumps=%,d data=%,d compressed data=%,d\n", t.clumps(), t.compressed(),
                 t.data(), t.compressedData())
                 + format("memory lump cache=%,d index cache=%,d bloom=%,d (%s)\n", m.lumpCache(), m.indexCache(),
-                m.bloom(), m.chosen());
+                m.bloom(), m.chosen())
+                + (use.fullBuckets() == 0 ? "" : format("full index buckets=%,d entries held in memory=%,d: the index "
+                + "is too small; format a larger index and run buildindex\n", use.fullBuckets(), use.stuckEntries()));
     }
 
     private static int tableSize(Index ix) {

@@ -81,8 +81,8 @@ final class Pages {
                 r -> Reply.text(IndexPages.index(store.index())));
         add("/xindex", "the same as XML",
                 r -> new Reply.Text(200, "text/xml; charset=utf-8", IndexPages.xindex(store.index())));
-        add("/storage", "storage totals, how memory is split between the caches, and each mirror's lag",
-                r -> Reply.text(IndexPages.storage(store.index(), store.memory())
+        add("/storage", "storage totals, how memory is split between the caches, full index buckets, and each "
+                + "mirror's lag", r -> Reply.text(IndexPages.storage(store.index(), store.memory(), store.cacheUse())
                         + (replication == null ? "" : replication.storageText())));
         add("/stats", "every statistic /graph draws, by the C server's descriptions, with units",
                 r -> Reply.text(StatsPage.of(store, server, history)));

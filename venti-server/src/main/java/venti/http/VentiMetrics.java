@@ -138,9 +138,13 @@ public final class VentiMetrics {
         gauge(r, "venti.lumpcache.blocks", "blocks in the lump cache", store, x -> x.cacheUse().lumps(), null);
         gauge(r, "venti.lumpcache.bytes", "bytes the lump cache holds, bookkeeping included", store,
                 x -> x.cacheUse().lumpBytes(), null);
-        String cached = "index entries in the index cache, by state: clean as on disk, dirty waiting to be written";
+        String cached = "index entries in the index cache, by state: clean as on disk, dirty waiting to be written, "
+                + "stuck because their bucket is full";
         gauge(r, "venti.indexcache.entries", cached, store, x -> x.cacheUse().cleanEntries(), "clean");
         gauge(r, "venti.indexcache.entries", cached, store, x -> x.cacheUse().dirtyEntries(), "dirty");
+        gauge(r, "venti.indexcache.entries", cached, store, x -> x.cacheUse().stuckEntries(), "stuck");
+        gauge(r, "venti.index.buckets.full", "index buckets found full: the index is too small, writes of blocks that "
+                + "belong in them are refused", store, x -> x.cacheUse().fullBuckets(), null);
         gauge(r, "venti.indexcache.dirty.limit", "dirty index entries at which writers wait for the index writer",
                 store, x -> x.cacheUse().maxDirty(), null);
         String arenas = "arenas in the index, by state: all, active (holding clumps), sealed";

@@ -1,6 +1,7 @@
 package venti.server;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,8 @@ import venti.core.BlockStoreException;
 import venti.core.BlockType;
 import venti.core.Counters;
 import venti.core.Score;
+import venti.store.disk.Severity;
+import venti.store.disk.StoreException;
 import venti.wire.Message;
 import venti.wire.Rerror;
 import venti.wire.Rread;
@@ -170,14 +173,26 @@ final class Requests {
             Thread.currentThread().interrupt();
             return error(tag, "server shutting down");
         }
-        if (e instanceof BlockStoreException) {
-            log.debug("{} (tag {}): {}", request, tag, e.getMessage());
-        } else if (e instanceof IOException) {
-            log.info("{} (tag {}) failed: {}", request, tag, e.toString());
-        } else {
-            log.warn("{} (tag {}) failed unexpectedly", request, tag, e);
-        }
+        logFailure(request, tag, e);
         return error(tag, e.getMessage() != null ? e.getMessage() : e.getClass().getName());
+    }
+
+    /**
+     * Logs a failed request where an operator looks: damage on disk and I/O errors (EIO,
+     * ENOSPC) at WARN with the request type; what the client asked for wrongly, or a store
+     * condition already logged once where it arose (a full store, a full index bucket), at DEBUG.
+     */
+    private static void logFailure(String request, int tag, Exception e) {
+        switch (e) {
+            case StoreException se when se.severity() == Severity.CORRUPT || se.severity() == Severity.INDEX_CORRUPT
+                    || se.severity() == Severity.INCONSISTENT ->
+                    log.warn("{} (tag {}) failed: {}; run checkarenas and checkindex on the store", request, tag,
+                            e.getMessage());
+            case BlockStoreException b -> log.debug("{} (tag {}): {}", request, tag, e.getMessage());
+            case InterruptedIOException i -> log.debug("{} (tag {}): {}", request, tag, e.toString());
+            case IOException io -> log.warn("{} (tag {}) failed: {}", request, tag, e.toString());
+            default -> log.warn("{} (tag {}) failed unexpectedly", request, tag, e);
+        }
     }
 
     /** An Rerror with {@code text} made sendable: no NUL, at most {@link Message#MAX_STRING} bytes. */

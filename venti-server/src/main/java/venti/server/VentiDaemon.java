@@ -1,6 +1,7 @@
 package venti.server;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,11 +17,12 @@ import venti.store.VentiConfig;
  * server (the HTTP pages), which is what {@code venti server} runs, here without the command
  * line.
  *
- * <p>Start order: open the store (recovering what the last run left), start the mirrors and the
- * healer, listen, start the status server. When a step fails, whatever was already started is
- * closed before the failure goes on, so nothing is left open or listening. A status server that
- * cannot be started (its address taken) fails the start too: the C venti went on without it,
- * and its operator found out only when the pages were needed.
+ * <p>Start order: lock the store's partitions (refusing at once when another process has
+ * them), bind the listening addresses (the protocol's, then the status server's), recover the
+ * store, start the mirrors and the healer, serve. So a second server on the same store, or on a
+ * busy port, stops before anything on disk changes. When a step fails, whatever was already
+ * started is closed before the failure goes on, so nothing is left open or listening. A status
+ * server that cannot be bound or started (its address taken) fails the start too.
  *
  * <p>Close order, the reverse: the status server; the protocol server (stops accepting, lets
  * requests in flight finish); the mirrors; the store (writes back the index and the bloom filter).
@@ -50,10 +52,21 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
         }
     }
 
-    /** Starts the status server on the running store, protocol server and replication. */
+    /** The status server, in two steps: its address is bound before the store recovers. */
     @FunctionalInterface
     public interface StatusServer<S extends AutoCloseable> {
+        /** Binds the status server's address; the result starts it once the store and protocol server run. */
+        Pending<S> bind() throws IOException;
+    }
+
+    /** A status server bound but not serving yet. */
+    public interface Pending<S extends AutoCloseable> extends AutoCloseable {
+        /** Starts serving on the running store, protocol server and replication. */
         S start(Store store, VentiServer server, Replication replication) throws IOException;
+
+        /** Lets the address go, when the server is never started. */
+        @Override
+        void close();
     }
 
     private final Store store;
@@ -77,20 +90,29 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
      */
     public static <S extends AutoCloseable> VentiDaemon<S> start(Settings settings, StatusServer<S> status)
             throws IOException {
-        Store store = Store.open(settings.config(), settings.dir(),
-                settings.readOnly() ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, settings.cache());
+        Addresses<S> bound = new Addresses<>(settings.listen(), status);
+        Store store;
+        try {
+            store = Store.open(settings.config(), settings.dir(),
+                    settings.readOnly() ? Store.Mode.READ_ONLY : Store.Mode.READ_WRITE, settings.cache(),
+                    line -> log.info("{}", line), bound::bind);
+        } catch (IOException | RuntimeException | Error e) {
+            bound.close();
+            throw e;
+        }
         Replication replication = null;
         VentiServer server = null;
         try {
             replication = Replication.start(store, settings.replication());
             ServerOptions options = ServerOptions.DEFAULT.withReadOnly(settings.readOnly());
-            server = VentiServer.start(settings.listen(), store, options);
-            S started = status == null ? null : status.start(store, server, replication);
+            server = VentiServer.start(bound.listener, store, options);
+            S started = bound.status == null ? null : bound.status.start(store, server, replication);
             return new VentiDaemon<>(store, replication, server, started);
         } catch (IOException | RuntimeException | Error e) {
             if (server != null) {
                 server.close();
             }
+            bound.close();
             if (replication != null) {
                 replication.close();
             }
@@ -100,6 +122,38 @@ public final class VentiDaemon<S extends AutoCloseable> implements AutoCloseable
                 e.addSuppressed(x);
             }
             throw e;
+        }
+    }
+
+    /** The listening addresses, bound once the store is locked and before it recovers. */
+    private static final class Addresses<S extends AutoCloseable> {
+        private final DialAddress listen;
+        private final StatusServer<S> statusServer;
+        ServerSocket listener;
+        Pending<S> status;
+
+        Addresses(DialAddress listen, StatusServer<S> statusServer) {
+            this.listen = listen;
+            this.statusServer = statusServer;
+        }
+
+        void bind() throws IOException {
+            listener = VentiServer.bind(listen);
+            status = statusServer == null ? null : statusServer.bind();
+        }
+
+        /** Lets both addresses go, when serving never started. */
+        void close() {
+            if (status != null) {
+                status.close();
+            }
+            if (listener != null) {
+                try {
+                    listener.close();
+                } catch (IOException e) {
+                    log.debug("closing {}: {}", listen, e.toString());
+                }
+            }
         }
     }
 

@@ -82,8 +82,16 @@ public final class VentiServer implements AutoCloseable {
      * @throws IOException naming the address when it cannot be bound
      */
     public static VentiServer start(DialAddress address, BlockStore store, ServerOptions options) throws IOException {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(options, "options");
+        return start(bind(address), store, options);
+    }
+
+    /**
+     * Binds {@code address} without accepting yet, so a server can claim its address before
+     * it recovers its store.
+     *
+     * @throws IOException naming the address when it cannot be bound
+     */
+    public static ServerSocket bind(DialAddress address) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -92,6 +100,13 @@ public final class VentiServer implements AutoCloseable {
             listener.close();
             throw new IOException("cannot announce " + address + ": " + e.getMessage(), e);
         }
+        return listener;
+    }
+
+    /** Serves {@code store} on {@code listener}, bound by {@link #bind}. */
+    public static VentiServer start(ServerSocket listener, BlockStore store, ServerOptions options) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(options, "options");
         VentiServer server = new VentiServer(listener, store, options);
         server.acceptor.start();
         server.watcher.start();

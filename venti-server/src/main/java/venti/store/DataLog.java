@@ -39,7 +39,14 @@ import venti.store.disk.TailStats;
  * <p>The index lags behind the log. Each trailer records in its disk stats how far the index
  * on disk has caught up ({@link #markIndexed}); on open, the clumps past that point are put
  * back into the index cache as dirty ({@link #recover}), and the clumps past the trailer's
- * memory stats are found again by {@link SyncArena}. Thread-safe.
+ * memory stats are found again by {@link SyncArena}.
+ *
+ * <p>Thread-safe. Lock order: {@code syncLock} before {@code lock}, never the other way;
+ * {@code lock} is held only for short in-memory work and the writes of one append or one
+ * directory block, never while waiting for another thread. In particular nothing waits for
+ * the {@link IndexWriter} under either lock: its rounds begin with {@link #sync}, which
+ * takes both. {@link IndexCache#putDirty} may run under {@code lock}, since it never waits;
+ * {@link IndexCache#awaitRoom} must not.
  */
 final class DataLog {
 
@@ -82,13 +89,27 @@ final class DataLog {
         this.onSealed = f;
     }
 
+    /** Writes index entries to disk before the index writer runs: {@link IndexWriter#writeBack}. */
+    @FunctionalInterface
+    interface WriteBack {
+        void write(List<IndexEntry> entries) throws IOException;
+    }
+
     /**
      * Recovers after whatever ended the last run: finds clumps past each unsealed arena's
      * trailer, puts every clump the index on disk lacks into the index cache, and picks the
      * arena to fill (the C {@code syncindex}). Read-only stores repair nothing on disk but
      * still index the unindexed clumps in memory, so every block reads.
+     *
+     * <p>Runs before the store is in use and before the index writer starts. The log's end is
+     * settled under the lock; the unindexed clumps are then indexed without it, in batches:
+     * whenever the dirty entries reach the cache's bound, {@code writeBack} (null for a
+     * read-only store, which keeps them all in memory) puts them in their buckets at once. So
+     * recovery finishes for any backlog and any cache size. No disk stats move here: the
+     * index writer's first round moves them once every entry below the log's end is on disk
+     * or in the cache, and a crash during recovery only means indexing the same clumps again.
      */
-    void recover(Consumer<String> report) throws IOException {
+    void recover(Consumer<String> report, WriteBack writeBack) throws IOException {
         lock.lock();
         try {
             for (Arena a : arenas) {
@@ -105,9 +126,6 @@ final class DataLog {
                 }
             }
             sealBeforeLastWritten(report);
-            for (int i = 0; i < arenas.size(); i++) {
-                indexUnindexed(i, report);
-            }
             current = 0;
             while (current < arenas.size() && arenas.get(current).trailer().memStats().sealed()) {
                 current++;
@@ -118,6 +136,9 @@ final class DataLog {
             }
         } finally {
             lock.unlock();
+        }
+        for (int i = 0; i < arenas.size(); i++) {
+            indexUnindexed(i, report, writeBack);
         }
         for (Arena a : arenas) {
             ArenaTrailer t = a.trailer();
@@ -153,7 +174,7 @@ final class DataLog {
         }
     }
 
-    private void indexUnindexed(int i, Consumer<String> report) throws IOException {
+    private void indexUnindexed(int i, Consumer<String> report, WriteBack writeBack) throws IOException {
         Arena a = arenas.get(i);
         TailStats disk = a.trailer().diskStats();
         TailStats mem = a.trailer().memStats();
@@ -166,15 +187,40 @@ final class DataLog {
         for (long c = disk.clumps(); c < mem.clumps(); c += batch) {
             for (ClumpInfo ci : a.readClumpInfos(c, (int) Math.min(batch, mem.clumps() - c))) {
                 if (ci.type() != BlockType.CORRUPT) {
-                    if (!readOnly) {
-                        cache.awaitRoom();
-                    }
                     cache.putDirty(new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
                             IndexEntry.blocksFor(ci.size())));
                 }
                 address += ClumpHeader.SIZE + ci.size();
             }
+            if (writeBack != null && cache.dirtyCount() >= cache.maxDirty()) {
+                writeBack.write(cache.dirtyBelow(Long.MAX_VALUE));
+            }
         }
+    }
+
+    /**
+     * The log position just before the clump at index address {@code address}, which lies in
+     * the synced log at or past its arena's disk stats: where the disk stats may move to when
+     * that clump's entry could not be written.
+     */
+    Position positionAt(long address) throws IOException {
+        int i = 0;
+        while (i < arenas.size() - 1 && mapStart(i + 1) <= address) {
+            i++;
+        }
+        Arena a = arenas.get(i);
+        TailStats d = a.trailer().diskStats();
+        TailStats s = new TailStats(d.clumps(), d.compressedClumps(), d.used(), d.uncompressedSize(), false);
+        long clumps = a.trailer().memStats().clumps();
+        while (mapStart(i) + s.used() < address && s.clumps() < clumps) {
+            for (ClumpInfo ci : a.readClumpInfos(s.clumps(), (int) Math.min(1024, clumps - s.clumps()))) {
+                if (mapStart(i) + s.used() >= address) {
+                    break;
+                }
+                s = s.plus(ci.size(), ci.uncompressedSize());
+            }
+        }
+        return new Position(i, s, mapStart(i) + s.used());
     }
 
     private long mapStart(int i) {
@@ -242,6 +288,11 @@ final class DataLog {
                 current++;
             } while (current < arenas.size() && arenas.get(current).trailer().memStats().sealed());
             writer = current < arenas.size() ? new ArenaWriter(arenas.get(current)) : null;
+            if (writer == null) {
+                log.error("no space left in arenas: the last arena, {}, is full and every new block is refused; "
+                        + "add arenas: fmtarenas a new partition, name it in venti.conf, run fmtindex -a and restart",
+                        full.name());
+            }
         }
         if (writer == null) {
             throw new StoreException(Severity.ADMIN, "no space left in arenas");

@@ -8,7 +8,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import venti.core.Units;
 
 /**
@@ -18,6 +21,10 @@ import venti.core.Units;
  * from {@code lo} to {@code hi} (either may be left out; both take the suffixes k, m, g and
  * t). Plan 9 named sub-partitions ({@code file:name}) are not supported.
  *
+ * <p>A partition opened for writing is locked {@link LockMode#EXCLUSIVE} against every other
+ * process; one opened only for reading takes the {@link LockMode} its caller asks for (see
+ * {@link PartLocks}). The lock lasts until {@link #close}, or the end of the process.
+ *
  * <p>I/O is positional on one {@link FileChannel}, so it is thread-safe and concurrent.
  * Interrupting a thread in the middle of channel I/O closes the channel for every thread;
  * since request threads do get interrupted when their connection goes away, a part that
@@ -26,36 +33,62 @@ import venti.core.Units;
  */
 public final class FilePart implements Part {
 
+    private static final Logger log = LoggerFactory.getLogger(FilePart.class);
+
     private final String name;
     private final Path file;
     private final boolean readOnly;
     private final long start;
     private final long size;
+    private final Object fileKey;
+    private final PartLocks.Claim claim;
+    private final String lockedBy;
     private final ReentrantLock reopenLock = new ReentrantLock();
     private volatile FileChannel channel;
     private volatile boolean closed;
 
-    private FilePart(String name, Path file, boolean readOnly, FileChannel channel, long start, long size) {
+    private FilePart(String name, Path file, boolean readOnly, PartLocks.Opened opened, long start, long size) {
         this.name = name;
         this.file = file;
         this.readOnly = readOnly;
-        this.channel = channel;
+        this.channel = opened.channel();
+        this.fileKey = opened.key();
+        this.claim = opened.claim();
+        this.lockedBy = opened.lockedBy();
         this.start = start;
         this.size = size;
     }
 
-    /** Opens the partition named {@code spec} (see the class comment), relative to the working directory. */
+    /**
+     * Opens the partition named {@code spec} (see the class comment), relative to the working
+     * directory, for a tool: locked when writable; when read-only, unlocked, with a warning
+     * if a writer has it.
+     */
     public static FilePart open(String spec, boolean readOnly) throws IOException {
-        return open(spec, Path.of(""), readOnly);
+        FilePart p = open(spec, Path.of(""), readOnly);
+        warnIfInUse(List.of(p));
+        return p;
     }
 
-    /** Opens the partition named {@code spec}, resolving a relative file name against {@code dir}. */
+    /** Opens the partition named {@code spec}, resolving a relative file name against {@code dir}; locked when writable. */
     public static FilePart open(String spec, Path dir, boolean readOnly) throws IOException {
+        return open(spec, dir, readOnly, readOnly ? LockMode.NONE : LockMode.EXCLUSIVE);
+    }
+
+    /**
+     * Opens the partition named {@code spec}, resolving a relative file name against
+     * {@code dir}, and locks it as {@code mode} says (a writable partition is always locked
+     * exclusively).
+     *
+     * @throws StoreInUseException when another process or another open store holds it
+     */
+    public static FilePart open(String spec, Path dir, boolean readOnly, LockMode mode) throws IOException {
         Range r = Range.parse(spec);
         Path file = dir.resolve(r.file());
-        FileChannel ch;
+        PartLocks.Opened opened;
         try {
-            ch = openChannel(file, readOnly);
+            opened = PartLocks.open(file, spec, r.lo(), r.hi() == 0 ? Long.MAX_VALUE - r.lo() : r.hi() - r.lo(),
+                    readOnly ? mode : LockMode.EXCLUSIVE, f -> openChannel(f, readOnly));
         } catch (java.nio.file.NoSuchFileException e) {
             // a relative name is the usual surprise: say where it was looked for
             throw new IOException("can't open partition '" + r.file() + "': no such file"
@@ -64,6 +97,7 @@ public final class FilePart implements Part {
             throw new IOException("can't open partition '" + r.file() + "': permission denied"
                     + (readOnly ? "" : " (opening for reading and writing)"), e);
         }
+        FileChannel ch = opened.channel();
         try {
             long length = ch.size();
             if (length == 0) {
@@ -73,11 +107,27 @@ public final class FilePart implements Part {
             if (hi > length || r.lo() > hi) {
                 throw new IOException("partition '" + spec + "': bounds out of range (max " + length + ")");
             }
-            return new FilePart(spec, file, readOnly, ch, r.lo(), hi - r.lo());
+            return new FilePart(spec, file, readOnly, opened, r.lo(), hi - r.lo());
         } catch (IOException | RuntimeException e) {
             ch.close();
+            PartLocks.closed(opened.key(), opened.claim());
             throw e;
         }
+    }
+
+    /** Logs one warning when a writer holds any of {@code parts}: what a read-only tool shows may be a moment old. */
+    public static void warnIfInUse(List<? extends Part> parts) {
+        for (Part p : parts) {
+            if (p instanceof FilePart f && f.lockedBy != null) {
+                log.warn("store in use: {} is locked by {}; what this shows may be a moment old", f.name, f.lockedBy);
+                return;
+            }
+        }
+    }
+
+    /** Who has this read-only, unlocked partition locked against writers, or null when nobody did at open. */
+    public String lockedBy() {
+        return lockedBy;
     }
 
     /**
@@ -88,20 +138,21 @@ public final class FilePart implements Part {
         if (size <= 0) {
             throw new IOException("partition '" + file + "': size must be positive");
         }
-        FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SPARSE).close();
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw new IOException("partition '" + file + "' exists", e);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("can't create partition '" + file + "': no such directory " + file.toAbsolutePath().getParent(), e);
         }
+        String name = file.getFileName().toString();
+        PartLocks.Opened opened = PartLocks.open(file, name, 0, Long.MAX_VALUE, LockMode.EXCLUSIVE, f -> openChannel(f, false));
         try {
-            ch.write(ByteBuffer.allocate(1), size - 1);
-            return new FilePart(file.getFileName().toString(), file, false, ch, 0, size);
+            opened.channel().write(ByteBuffer.allocate(1), size - 1);
+            return new FilePart(name, file, false, opened, 0, size);
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            opened.channel().close();
+            PartLocks.closed(opened.key(), opened.claim());
             throw e;
         }
     }
@@ -195,6 +246,7 @@ public final class FilePart implements Part {
         try {
             if (!closed && channel == failed && !failed.isOpen()) {
                 channel = openChannel(file, readOnly);
+                PartLocks.reopened(fileKey, claim, channel);
             }
         } finally {
             reopenLock.unlock();
@@ -207,6 +259,7 @@ public final class FilePart implements Part {
         try {
             closed = true;
             channel.close();
+            PartLocks.closed(fileKey, claim);
         } finally {
             reopenLock.unlock();
         }

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,7 +26,15 @@ import venti.store.disk.IndexEntry;
  * how the disk index paces a long burst of writes (the C server sleeps on {@code icache.full}
  * the same way).
  *
- * <p>Thread-safe. Lookups take no lock.
+ * <p>An entry the index writer could not put on disk because its bucket is full is
+ * <em>stuck</em>: it stays here, readable, outside the dirty bound, and the bucket is noted
+ * as full so the store refuses new blocks that belong in it ({@link #isFull}).
+ *
+ * <p>Thread-safe. Lookups take no lock. Lock order: the internal lock guards only the wait
+ * for room and is never held while calling out; {@link #awaitRoom} must be called with no
+ * other lock held (it waits for the index writer, which syncs the data log), while
+ * {@link #putDirty} never blocks and may be called under the data log's lock: the
+ * {@code onFull} hook it runs only signals the index writer.
  */
 final class IndexCache {
 
@@ -33,6 +42,8 @@ final class IndexCache {
     static final int ENTRY_COST = 200;
 
     private final ConcurrentHashMap<BlockKey, IndexEntry> dirty = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BlockKey, IndexEntry> stuck = new ConcurrentHashMap<>();
+    private final Set<Long> fullBuckets = ConcurrentHashMap.newKeySet();
     private final Cache<BlockKey, IndexEntry> clean;
     private final int maxDirty;
     private final long maxEntries;
@@ -57,13 +68,16 @@ final class IndexCache {
                 .build();
     }
 
-    /** Called (without locks held) when dirty entries reach half the bound: kicks the index writer. */
+    /** Called when dirty entries reach half the bound, possibly under the data log's lock: kicks the index writer, never waits. */
     void onFull(Runnable kick) {
         this.onFull = kick;
     }
 
     IndexEntry get(BlockKey key) {
         IndexEntry e = dirty.get(key);
+        if (e == null && !stuck.isEmpty()) {
+            e = stuck.get(key);
+        }
         return e != null ? e : clean.getIfPresent(key);
     }
 
@@ -130,6 +144,45 @@ final class IndexCache {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Keeps {@code e}, dirty, as stuck: its bucket {@code bucket} is full. Returns true when
+     * the bucket was not yet known to be full.
+     */
+    boolean stuck(IndexEntry e, long bucket) {
+        BlockKey k = BlockKey.of(e);
+        stuck.put(k, e);
+        dirty.remove(k, e);
+        lock.lock();
+        try {
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return fullBuckets.add(bucket);
+    }
+
+    /** True when bucket {@code bucket} on disk is known to be full. */
+    boolean isFull(long bucket) {
+        return !fullBuckets.isEmpty() && fullBuckets.contains(bucket);
+    }
+
+    /** The lowest index address of a stuck entry, or {@link Long#MAX_VALUE} when none is stuck. */
+    long lowestStuck() {
+        long low = Long.MAX_VALUE;
+        for (IndexEntry e : stuck.values()) {
+            low = Math.min(low, e.address());
+        }
+        return low;
+    }
+
+    int stuckCount() {
+        return stuck.size();
+    }
+
+    int fullBucketCount() {
+        return fullBuckets.size();
     }
 
     int dirtyCount() {

@@ -29,7 +29,15 @@ import venti.store.disk.StoreException;
  * moved forward ({@link DataLog#markIndexed}); a round that fails leaves both as they were,
  * so the next round, or recovery at the next start, writes the entries again.
  *
- * <p>Closing finishes the round under way, if any, and waits for it.
+ * <p>An entry whose bucket is full stays in the cache, readable, and the disk stats stop
+ * just before the first such entry, so a restart indexes it again ({@link IndexCache#stuck}).
+ *
+ * <p>The store starts the thread only after recovery, which writes entries back itself
+ * ({@link #writeBack}) while the thread is not yet running. Closing finishes the round under
+ * way, if any, and waits for it.
+ *
+ * <p>Lock order: a round holds no lock of its own while it syncs the log or writes buckets;
+ * {@link #lock} guards only the round bookkeeping and is never held while taking another lock.
  *
  * <p>Rounds run when the index cache fills past half its dirty bound, on {@link #flush}, when
  * writes pause for {@link #IDLE_CHECK} with dirty entries waiting, and at the latest
@@ -71,7 +79,6 @@ final class IndexWriter extends Worker {
         this.cache = cache;
         this.bloom = bloom != null && bloom.isLoaded() ? bloom : null;
         this.stats = stats;
-        start();
     }
 
     /** Asks for a round soon; returns at once. */
@@ -136,7 +143,8 @@ final class IndexWriter extends Worker {
             try {
                 round();
             } catch (IOException | RuntimeException e) {
-                log.error("index write-back failed: {}", e.getMessage(), e);
+                log.error("index write-back failed: {}; the entries stay in memory and the next round tries again: "
+                        + "check the disks of the arenas and index sections", e.getMessage(), e);
                 failed = e;
             }
             lock.lock();
@@ -174,42 +182,59 @@ final class IndexWriter extends Worker {
         long started = System.nanoTime();
         DataLog.Position end = dataLog.sync();
         List<IndexEntry> entries = cache.dirtyBelow(end.end());
+        writeBack(entries);
+        stats.increment(StoreCounter.INDEX_ROUNDS);
+        stats.add(StoreCounter.INDEX_ROUND_NANOS, System.nanoTime() - started);
+        long stuck = cache.lowestStuck();
+        dataLog.markIndexed(stuck < end.end() ? dataLog.positionAt(stuck) : end);
+        log.debug("index write-back: {} entries, log indexed to {}", entries.size(), Math.min(stuck, end.end()));
+    }
+
+    /**
+     * Writes {@code entries}, dirty entries of clumps already on disk, to their buckets and
+     * the bloom filter, and marks them clean; an entry whose bucket is full stays in the
+     * cache, readable, as stuck ({@link IndexCache#stuck}). Moves no disk stats: the caller
+     * does, up to the first stuck entry. Called by the writer's own rounds and, before the
+     * writer starts, by recovery ({@link DataLog#recover}).
+     */
+    void writeBack(List<IndexEntry> entries) throws IOException {
         // Score order is bucket order (a bucket is a score's first four bytes divided by a constant),
         // without a division in every comparison.
         entries.sort(Bucket.ORDER);
         List<IndexEntry> written = new ArrayList<>(entries.size());
-        int overflowed = 0;
+        List<IndexEntry> overflowed = new ArrayList<>();
         for (int from = 0; from < entries.size(); ) {
             IndexSection s = index.sectionOf(index.bucketOf(entries.get(from).score()));
             int to = from;
             while (to < entries.size() && index.bucketOf(entries.get(to).score()) < s.header().stop()) {
                 to++;
             }
-            overflowed += writeSection(s, entries.subList(from, to), written);
+            writeSection(s, entries.subList(from, to), written, overflowed);
             s.part().force();
             from = to;
         }
         if (bloom != null) {
-            entries.forEach(e -> bloom.mark(e.score()));
+            written.forEach(e -> bloom.mark(e.score()));
             bloom.write();
         }
         cache.cleaned(written);
-        stats.increment(StoreCounter.INDEX_ROUNDS);
-        stats.add(StoreCounter.INDEX_ROUND_NANOS, System.nanoTime() - started);
-        stats.add(StoreCounter.INDEX_ENTRIES_WRITTEN, written.size());
-        if (overflowed > 0) {
-            throw new StoreException(Severity.ADMIN, overflowed + " index entries did not fit in their buckets: "
-                    + "the index is too small for this data; format a larger index and run buildindex");
+        for (IndexEntry e : overflowed) {
+            long b = index.bucketOf(e.score());
+            if (cache.stuck(e, b)) {
+                IndexSection s = index.sectionOf(b);
+                log.error("index bucket {} in section {} ({}) is full: its new entries stay in memory and writes of blocks "
+                        + "that belong in it are refused; the index is too small for this data: format a larger "
+                        + "index section with fmtisect, then fmtindex and buildindex", b, s.name(), s.part().name());
+            }
         }
-        dataLog.markIndexed(end);
-        log.debug("index write-back: {} entries, log indexed to {}", written.size(), end.end());
+        stats.add(StoreCounter.INDEX_ENTRIES_WRITTEN, written.size());
     }
 
-    /** Writes the entries of one section (sorted by bucket); returns how many did not fit. */
-    private int writeSection(IndexSection s, List<IndexEntry> entries, List<IndexEntry> written) throws IOException {
+    /** Writes the entries of one section (sorted by bucket), adding each to {@code written} or {@code overflowed}. */
+    private void writeSection(IndexSection s, List<IndexEntry> entries, List<IndexEntry> written,
+                              List<IndexEntry> overflowed) throws IOException {
         int bs = s.header().blockSize();
         int magic = s.header().bucketMagic();
-        int overflowed = 0;
         for (int from = 0; from < entries.size(); ) {
             long first = index.bucketOf(entries.get(from).score());
             int to = from;
@@ -232,8 +257,7 @@ final class IndexWriter extends Worker {
                     changed[at / bs] = true;
                     written.add(e);
                 } else {
-                    overflowed++;
-                    log.error("index bucket {} in section {} is full; entry {} stays in memory only", b, s.name(), e.score());
+                    overflowed.add(e);
                 }
             }
             for (int i = 0; i < buckets; ) {
@@ -250,6 +274,5 @@ final class IndexWriter extends Worker {
             }
             from = to;
         }
-        return overflowed;
     }
 }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import venti.store.disk.Layout;
 
 
@@ -31,12 +32,26 @@ public interface Part extends Closeable {
      * @throws IOException when the partition does not exist or cannot be opened
      */
     static Part open(String name, Path dir, boolean readOnly) throws IOException {
-        return RadosPart.isRadosName(name) ? RadosPart.open(name, readOnly) : FilePart.open(name, dir, readOnly);
+        return open(name, dir, readOnly, readOnly ? LockMode.NONE : LockMode.EXCLUSIVE);
     }
 
-    /** Opens the partition named {@code name}, resolving a file name relative to the working directory. */
+    /**
+     * Opens the partition named {@code name} as {@link #open(String, Path, boolean)}, a file
+     * locked as {@code lock} says (writable ones always exclusively; see {@link FilePart}).
+     * RADOS objects take no lock.
+     */
+    static Part open(String name, Path dir, boolean readOnly, LockMode lock) throws IOException {
+        return RadosPart.isRadosName(name) ? RadosPart.open(name, readOnly) : FilePart.open(name, dir, readOnly, lock);
+    }
+
+    /**
+     * Opens the partition named {@code name} for a tool, resolving a file name relative to the
+     * working directory: locked when writable; read-only, with a warning when a writer has it.
+     */
     static Part open(String name, boolean readOnly) throws IOException {
-        return open(name, Path.of(""), readOnly);
+        Part p = open(name, Path.of(""), readOnly);
+        FilePart.warnIfInUse(List.of(p));
+        return p;
     }
 
     /**

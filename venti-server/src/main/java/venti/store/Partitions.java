@@ -40,26 +40,26 @@ public final class Partitions implements Closeable {
     }
 
     /**
-     * Opens every partition {@code config} names, resolving relative names against {@code dir}.
+     * Opens every partition {@code config} names, resolving relative names against
+     * {@code dir}: writable ones locked, read-only ones with a warning when a writer has them.
      *
      * @throws StoreException when the configuration lacks an index, arenas or sections,
      *                        names a partition twice, or two arenas share a name
+     * @throws StoreInUseException when another process holds one of the partitions
      */
     public static Partitions open(VentiConfig config, Path dir, boolean readOnly) throws IOException {
-        return open(config, dir, readOnly, UnaryOperator.identity());
-    }
-
-    /** Opens the partitions as {@link #open(VentiConfig, Path, boolean)}, each wrapped by {@code wrap} (fault injection in tests). */
-    static Partitions open(VentiConfig config, Path dir, boolean readOnly, UnaryOperator<Part> wrap) throws IOException {
-        return open(config, dir, readOnly, wrap, null);
+        return open(config, dir, readOnly, readOnly ? LockMode.NONE : LockMode.EXCLUSIVE, UnaryOperator.identity(), null);
     }
 
     /**
-     * Opens the partitions as {@link #open(VentiConfig, Path, boolean, UnaryOperator)}, and
-     * when {@code stats} is not null counts the transfers of the arena partitions and index
-     * sections in it ({@link CountedPart}).
+     * Opens the partitions as {@link #open(VentiConfig, Path, boolean)}, each locked
+     * as {@code lock} says (writable ones always exclusively) and wrapped by {@code wrap}
+     * (fault injection in tests). Every partition is locked before any is read. Unlocked
+     * read-only partitions that a writer holds give one warning. When {@code stats} is not
+     * null the transfers of the arena partitions and index sections are counted in it
+     * ({@link CountedPart}).
      */
-    static Partitions open(VentiConfig config, Path dir, boolean readOnly, UnaryOperator<Part> wrap,
+    static Partitions open(VentiConfig config, Path dir, boolean readOnly, LockMode lock, UnaryOperator<Part> wrap,
                            Counters<StoreCounter> stats) throws IOException {
         if (config.index() == null) {
             throw new StoreException(Severity.ADMIN, "no index specified in the configuration (add an 'index name' line)");
@@ -70,11 +70,17 @@ public final class Partitions implements Closeable {
         checkDuplicates(config, dir);
         List<Part> parts = new ArrayList<>();
         try {
+            Map<String, Part> byPartition = new HashMap<>();
+            for (String name : all(config)) {
+                Part p = Part.open(name, dir, readOnly, lock);
+                parts.add(p);
+                byPartition.put(name, wrap.apply(p));
+            }
+            FilePart.warnIfInUse(parts);
             List<ArenaPartition> aps = new ArrayList<>();
             Map<String, Arena> byName = new LinkedHashMap<>();
             for (String name : config.arenas()) {
-                ArenaPartition ap = ArenaPartition.open(counted(open(name, dir, readOnly, parts, wrap),
-                        CountedPart.Kind.ARENAS, stats));
+                ArenaPartition ap = ArenaPartition.open(counted(byPartition.get(name), CountedPart.Kind.ARENAS, stats));
                 for (Arena a : ap.arenas()) {
                     Arena old = byName.putIfAbsent(a.name(), a);
                     if (old != null) {
@@ -86,10 +92,9 @@ public final class Partitions implements Closeable {
             }
             List<IndexSection> sections = new ArrayList<>();
             for (String name : config.isects()) {
-                sections.add(IndexSection.open(counted(open(name, dir, readOnly, parts, wrap),
-                        CountedPart.Kind.SECTIONS, stats)));
+                sections.add(IndexSection.open(counted(byPartition.get(name), CountedPart.Kind.SECTIONS, stats)));
             }
-            Part bloom = config.bloom() == null ? null : open(config.bloom(), dir, readOnly, parts, wrap);
+            Part bloom = config.bloom() == null ? null : byPartition.get(config.bloom());
             return new Partitions(config, parts, aps, byName, sections, bloom);
         } catch (IOException | RuntimeException e) {
             closeAll(parts, e);
@@ -120,13 +125,6 @@ public final class Partitions implements Closeable {
         return bloomPart;
     }
 
-    private static Part open(String name, Path dir, boolean readOnly, List<Part> opened, UnaryOperator<Part> wrap)
-            throws IOException {
-        Part p = Part.open(name, dir, readOnly);
-        opened.add(p);
-        return wrap.apply(p);
-    }
-
     private static Part counted(Part p, CountedPart.Kind kind, Counters<StoreCounter> stats) {
         return stats == null ? p : new CountedPart(p, kind, stats);
     }
@@ -134,18 +132,23 @@ public final class Partitions implements Closeable {
     /** Fails when venti.conf names one partition twice, which would corrupt it once written. */
     private static void checkDuplicates(VentiConfig config, Path dir) throws IOException {
         Map<String, String> seen = new HashMap<>();
-        List<String> all = new ArrayList<>(config.arenas());
-        all.addAll(config.isects());
-        if (config.bloom() != null) {
-            all.add(config.bloom());
-        }
-        for (String name : all) {
+        for (String name : all(config)) {
             String old = seen.putIfAbsent(identity(name, dir), name);
             if (old != null) {
                 throw new StoreException(Severity.ADMIN, "partition " + name + " is listed twice in the configuration"
                         + (old.equals(name) ? "" : " (also as " + old + ")"));
             }
         }
+    }
+
+    /** Every partition the configuration names: arenas, index sections, bloom filter. */
+    private static List<String> all(VentiConfig config) {
+        List<String> all = new ArrayList<>(config.arenas());
+        all.addAll(config.isects());
+        if (config.bloom() != null) {
+            all.add(config.bloom());
+        }
+        return all;
     }
 
     /** What names the same bytes whatever the spelling: the real file and range, or the RADOS name. */

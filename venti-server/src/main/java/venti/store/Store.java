@@ -64,25 +64,33 @@ public final class Store implements BlockStore, Closeable {
     /** How to open a store. */
     public enum Mode {
         /** Read and write; recovers, loads the bloom filter, runs the background writers. */
-        READ_WRITE(false, true, true),
-        /** Read only; recovers in memory: the bloom filter is loaded, unindexed clumps are indexed in memory. */
-        READ_ONLY(true, true, true),
-        /** Read only, for the inspection tools: no recovery, the bloom bitmap is not loaded. */
-        INSPECT(true, false, false),
+        READ_WRITE(false, true, true, LockMode.EXCLUSIVE),
+        /**
+         * Read only; recovers in memory: the bloom filter is loaded, unindexed clumps are indexed
+         * in memory. Writers are locked out, other readers are not.
+         */
+        READ_ONLY(true, true, true, LockMode.SHARED),
+        /**
+         * Read only, for the inspection tools: no recovery, the bloom bitmap is not loaded, no
+         * lock taken; a warning when a writer has the store.
+         */
+        INSPECT(true, false, false, LockMode.NONE),
         /**
          * Writable partitions for the repair tools, which write the structures themselves:
          * no recovery, no background writers, no blocks written through the store.
          */
-        REPAIR(false, false, false);
+        REPAIR(false, false, false, LockMode.EXCLUSIVE);
 
         final boolean readOnly;
         final boolean loadBloom;
         final boolean live;
+        final LockMode lock;
 
-        Mode(boolean readOnly, boolean loadBloom, boolean live) {
+        Mode(boolean readOnly, boolean loadBloom, boolean live, LockMode lock) {
             this.readOnly = readOnly;
             this.loadBloom = loadBloom;
             this.live = live;
+            this.lock = lock;
         }
     }
 
@@ -211,13 +219,44 @@ public final class Store implements BlockStore, Closeable {
         return open(config, dir, mode, options, report, UnaryOperator.identity());
     }
 
+    /**
+     * What a server does after the store's partitions are locked and before recovery starts:
+     * bind its listening addresses, so that a busy port stops it before anything on disk changes.
+     */
+    @FunctionalInterface
+    public interface BeforeRecovery {
+        void run() throws IOException;
+    }
+
+    /**
+     * Opens a store as {@link #open(VentiConfig, Path, Mode, Options, Consumer)}, running
+     * {@code beforeRecovery} once every partition is locked and before recovery; when it
+     * throws, the store is closed again unchanged and the exception passes on.
+     */
+    public static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report,
+                             BeforeRecovery beforeRecovery) throws IOException {
+        return open(config, dir, mode, options, report, beforeRecovery, UnaryOperator.identity());
+    }
+
     /** Opens a store whose partitions are wrapped by {@code wrap}: how tests make disks fail. */
     static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report,
                       UnaryOperator<Part> wrap) throws IOException {
+        return open(config, dir, mode, options, report, () -> {
+        }, wrap);
+    }
+
+    /**
+     * The order matters: lock every partition (refusing at once when another process has
+     * the store), then {@code beforeRecovery}, then recovery, and only after it the index
+     * writer, so recovery can write index entries itself without waiting on the writer.
+     */
+    private static Store open(VentiConfig config, Path dir, Mode mode, Options options, Consumer<String> report,
+                              BeforeRecovery beforeRecovery, UnaryOperator<Part> wrap) throws IOException {
         Counters<StoreCounter> stats = new Counters<>(StoreCounter.class);
-        Partitions p = Partitions.open(config, dir, mode.readOnly, wrap, stats);
+        Partitions p = Partitions.open(config, dir, mode.readOnly, mode.lock, wrap, stats);
         Store s = null;
         try {
+            beforeRecovery.run();
             Index index = Index.open(config.index(), p.sections(), p.arenas());
             Bloom bloom = null;
             if (p.bloomPart() != null) {
@@ -228,8 +267,9 @@ public final class Store implements BlockStore, Closeable {
             }
             s = new Store(p, index, bloom, mode, options, stats);
             if (mode.live) {
-                s.dataLog.recover(report);
+                s.dataLog.recover(report, s.indexWriter == null ? null : s.indexWriter::writeBack);
                 if (s.indexWriter != null) {
+                    s.indexWriter.start();
                     s.indexWriter.kick();
                 }
             }
@@ -450,7 +490,8 @@ public final class Store implements BlockStore, Closeable {
      *
      * @throws StoreException "lump too large" over 57,344 bytes, "score collision" when a
      *                        cached block with the same score has other bytes, "no space
-     *                        left in arenas" when every arena is full
+     *                        left in arenas" when every arena is full, "index bucket N is
+     *                        full" when the block's index bucket has no room
      */
     @Override
     public Score write(BlockType type, byte[] data, int off, int len) throws IOException {
@@ -480,6 +521,7 @@ public final class Store implements BlockStore, Closeable {
         if (lookup(key) != null) {
             return duplicate(score, started);
         }
+        refuseFullBucket(score);
         cache.awaitRoom();
         byte[] buf = CLUMP_BUFFERS.take();
         try {
@@ -507,6 +549,17 @@ public final class Store implements BlockStore, Closeable {
         stats.increment(StoreCounter.BLOCKS_DUPLICATE);
         stats.add(StoreCounter.WRITE_OLD_NANOS, System.nanoTime() - started);
         return score;
+    }
+
+    /** Refuses a new block whose index bucket is full: its entry could never reach the disk. */
+    private void refuseFullBucket(Score score) {
+        if (cache.fullBucketCount() > 0) {
+            long b = index.bucketOf(score);
+            if (cache.isFull(b)) {
+                throw new StoreException(Severity.ADMIN, "index bucket " + b + " is full: the index is too small for "
+                        + "this data; format a larger index and run buildindex");
+            }
+        }
     }
 
     /** Returns once every block written before the call is on stable storage. */
@@ -586,15 +639,17 @@ public final class Store implements BlockStore, Closeable {
      * @param dirtyEntries index entries waiting to be written to disk
      * @param maxDirty     dirty entries at which writers wait for the index writer
      * @param maxEntries   index entries the index cache holds when full
+     * @param stuckEntries index entries kept in memory because their bucket on disk is full
+     * @param fullBuckets  index buckets found full; new blocks that belong in them are refused
      */
     public record CacheUse(long lumps, long lumpBytes, long cleanEntries, long dirtyEntries, long maxDirty,
-                           long maxEntries) {
+                           long maxEntries, long stuckEntries, long fullBuckets) {
     }
 
     /** How full the caches are now. */
     public CacheUse cacheUse() {
         return new CacheUse(lumps.size(), lumps.bytes(), cache.cleanCount(), cache.dirtyCount(), cache.maxDirty(),
-                cache.maxEntries());
+                cache.maxEntries(), cache.stuckCount(), cache.fullBucketCount());
     }
 
     /** The arena being filled, or none when every arena is full or the store is read-only. */

@@ -124,6 +124,14 @@ class GoldenPagesTest {
     }
 
     @Test
+    void storageNamesFullIndexBucketsAndTheRemedy() {
+        assertThat(IndexPages.storage(store.index(), store.memory(), new Store.CacheUse(0, 0, 0, 0, 1000, 2000, 5, 2)))
+                .endsWith(")\nfull index buckets=2 entries held in memory=5: the index is too small; format a larger "
+                        + "index and run buildindex\n");
+        assertThat(IndexPages.storage(store.index(), store.memory(), store.cacheUse())).doesNotContain("full index");
+    }
+
+    @Test
     void xindexIsXmlWithEveryArena() throws Exception {
         var r = http.get("/xindex");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/xml; charset=utf-8");

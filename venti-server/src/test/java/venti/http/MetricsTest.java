@@ -124,6 +124,8 @@ class MetricsTest {
                     .containsEntry("venti_blocks_written_total{result=\"new\"}", 2.0)
                     .containsEntry("venti_blocks_written_total{result=\"duplicate\"}", 1.0)
                     .containsEntry("venti_indexcache_entries{state=\"dirty\"}", 2.0)
+                    .containsEntry("venti_indexcache_entries{state=\"stuck\"}", 0.0)
+                    .containsEntry("venti_index_buckets_full", 0.0)
                     .containsEntry("venti_arenas{state=\"active\"}", 1.0)
                     .containsEntry("venti_connections_accepted_total", 1.0);
             assertThat(m.get("venti_request_duration_seconds_sum{op=\"write\"}")).isPositive();

@@ -27,7 +27,9 @@ import venti.store.admin.TestStores;
  * each kill that every block acknowledged before a completed sync reads back exactly, and
  * that checkarenas and checkindex find the store clean.
  *
- * <p>The store is in files, and again on RADOS partitions. CI runs a few kills; run many on purpose with
+ * <p>The store is in files, and again on RADOS partitions; a third test runs the file store
+ * while every partition of the writer fails reads, writes and forces at random (ENOSPC, EIO,
+ * short writes, failed forces; {@link FaultyPart#failRandomly}). CI runs a few kills; run many on purpose with
  * {@code ./mvnw -pl venti-server -am verify -Dtest=StoreCrashTest -Dventi.crash.kills=100}, and
  * repeat a run's choices with {@code -Dventi.crash.seed=} the seed it printed (the kills'
  * timing still varies).
@@ -35,9 +37,13 @@ import venti.store.admin.TestStores;
 class StoreCrashTest {
 
     private static final int KILLS = Integer.getInteger("venti.crash.kills", 4);
+    /** The chance that any one read, write or force of the writer fails. */
+    private static final double FAULT_RATE = 0.01;
 
     @TempDir
     Path dir;
+    /** Faults the writers reported injecting, over the kills of one test. */
+    private long faults;
 
     /** Block {@code i} of the test: 200 to 4,200 bytes, half of them compressible. */
     static byte[] block(int i) {
@@ -47,6 +53,11 @@ class StoreCrashTest {
     @Test
     void everySyncedBlockSurvivesSigkill() throws Exception {
         killAndCheck(TestStores.format(dir, sizes(KILLS)), KILLS);
+    }
+
+    @Test
+    void everySyncedBlockSurvivesSigkillAndInjectedDiskFaults() throws Exception {
+        killAndCheck(TestStores.format(dir, sizes(KILLS)), KILLS, FAULT_RATE);
     }
 
     @Test
@@ -62,12 +73,18 @@ class StoreCrashTest {
     }
 
     private void killAndCheck(Path conf, int kills) throws Exception {
+        killAndCheck(conf, kills, 0);
+    }
+
+    private void killAndCheck(Path conf, int kills, double faultRate) throws Exception {
         long seed = Long.getLong("venti.crash.seed", new Random().nextLong());
         Random r = new Random(seed);
         int durable = -1;
+        faults = 0;
+        String what = faultRate == 0 ? "SIGKILLs" : "SIGKILLs with disk faults injected at rate " + faultRate;
         for (int kill = 0; kill < kills; kill++) {
             String context = "seed " + seed + ", kill " + kill;
-            durable = Math.max(durable, runAndKill(conf, r, durable + 1, context));
+            durable = Math.max(durable, runAndKill(conf, r, durable + 1, faultRate, context));
             try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
                 for (int i = 0; i <= durable; i++) {
                     byte[] want = block(i);
@@ -76,31 +93,38 @@ class StoreCrashTest {
                 }
             }
             assertClean(conf, context);
+            if ((kill + 1) % 50 == 0) {
+                System.out.printf("crash test: %d of %d %s passed, %d blocks acknowledged (seed %d)%n", kill + 1, kills,
+                        what, durable + 1, seed);
+            }
         }
         assertThat(durable).as("blocks acknowledged by a sync over %d kills", kills).isPositive();
-        System.out.printf("crash test: %d SIGKILLs, %d blocks acknowledged by completed syncs, all read back; "
-                + "checkarenas and checkindex clean after each (seed %d, %s)%n", kills, durable + 1, seed,
-                VentiConfig.read(conf).arenas().getFirst());
+        System.out.printf("crash test: %d %s (%d faults injected), %d blocks acknowledged by completed syncs, all read "
+                + "back; checkarenas and checkindex clean after each (seed %d, %s)%n", kills, what, faults, durable + 1,
+                seed, VentiConfig.read(conf).arenas().getFirst());
     }
 
     /** Runs a writer from block {@code start} and kills it; returns the last block a completed sync covered. */
-    private int runAndKill(Path conf, Random r, int start, String context) throws Exception {
+    private int runAndKill(Path conf, Random r, int start, double faultRate, String context) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dventi.ceph.conf=" + System.getProperty("venti.ceph.conf", ""),
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
-                conf.toString(), Long.toString(r.nextLong()), Integer.toString(start))
+                conf.toString(), Long.toString(r.nextLong()), Integer.toString(start), Double.toString(faultRate))
                 .redirectError(dir.resolve("writer.err").toFile())
                 .start();
         int syncsBeforeKill = r.nextInt(5) == 0 ? 0 : 1 + r.nextInt(30);
         long patience = syncsBeforeKill == 0 ? 200 + r.nextInt(1500) : 30_000;
         AtomicInteger last = new AtomicInteger(-1);
         AtomicInteger syncs = new AtomicInteger();
+        AtomicInteger injected = new AtomicInteger();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (line.startsWith("synced ")) {
                         last.set(Integer.parseInt(line.substring(7)));
                         syncs.incrementAndGet();
+                    } else if (line.startsWith("faults ")) {
+                        injected.set(Integer.parseInt(line.substring(7)));
                     }
                 }
             } catch (IOException closedByTheKill) {
@@ -119,6 +143,7 @@ class StoreCrashTest {
         p.destroyForcibly();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("%s: writer died", context).isTrue();
         reader.join();
+        faults += injected.get();
         return last.get();
     }
 

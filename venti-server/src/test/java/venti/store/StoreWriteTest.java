@@ -186,9 +186,13 @@ class StoreWriteTest {
         Path small = dir.resolve("small");
         Path c = TestStores.format(small, new Format.Sizes(3 << 20, 1 << 20, 1 << 20, 0));
         List<Score> scores = new ArrayList<>();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DataLog.class);
+        var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logged.start();
+        logger.addAppender(logged);
         try (Store s = TestStores.open(c, Store.Mode.READ_WRITE)) {
             Throwable failed = null;
-            for (int i = 0; failed == null; i++) {
+            for (int i = 0; failed == null || i % 10 != 0; i++) {
                 byte[] b = TestStores.block(2 * i + 1, 8192);
                 try {
                     scores.add(s.write(BlockType.DATA, b, 0, b.length));
@@ -197,11 +201,17 @@ class StoreWriteTest {
                 }
             }
             assertThat(failed).hasMessage("no space left in arenas");
+            assertThat(logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage))
+                    .as("one ERROR with the remedy, however many writes fail").singleElement().asString()
+                    .startsWith("no space left in arenas: the last arena, arenas0.1, is full").contains("fmtindex -a");
             assertThat(scores).hasSizeGreaterThan(200);
             assertThat(s.currentArena()).isEmpty();
             for (int i = 0; i < scores.size(); i++) {
                 assertThat(s.read(scores.get(i), BlockType.DATA)).isEqualTo(TestStores.block(2 * i + 1, 8192));
             }
+        } finally {
+            logger.detachAppender(logged);
         }
     }
 
