@@ -1,5 +1,8 @@
 package venti.http;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import venti.stats.StorageTotals;
@@ -22,11 +25,23 @@ import venti.store.disk.TailStats;
  * and a bound one block past the arena's end in {@code /index}, and an end two blocks past
  * the first clump in {@code /xindex}.
  *
+ * <p>One addition: {@code /index} follows each arena's {@code created=} and {@code modified=}
+ * seconds with a line giving them as dates in UTC, for people; the C fields stay as they were
+ * for scripts.
+ *
  * <p>Stateless; each page reads the arenas' trailers as they are at that moment.
  */
 final class IndexPages {
 
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private IndexPages() {
+    }
+
+    /** Seconds since 1970 as a date in UTC. */
+    static String date(long seconds) {
+        return DATE.format(Instant.ofEpochSecond(seconds));
     }
 
     /** {@code /index}: the index and its sections, then each arena that holds clumps. */
@@ -51,6 +66,7 @@ final class IndexPages {
                     a.part().name(), a.start(), a.start() + a.size(), t.version(), t.ctime(), t.wtime()));
             b.append(t.memStats().sealed() ? " mem=sealed" : "").append(t.diskStats().sealed() ? " disk=sealed" : "");
             b.append('\n');
+            b.append("\tcreated ").append(date(t.ctime())).append(", modified ").append(date(t.wtime())).append('\n');
             if (t.isScored()) {
                 b.append("\tscore=").append(t.score()).append('\n');
             }

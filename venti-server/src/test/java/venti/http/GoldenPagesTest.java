@@ -92,6 +92,10 @@ class GoldenPagesTest {
             want.append("\tarena='").append(c.name()).append("' on arenas.part at [").append(start).append(',')
                     .append(start + GoldenStore.ARENA_SIZE).append(")\n");
             want.append('\t').append(c.times()).append(c.sealed() ? " mem=sealed disk=sealed" : "").append('\n');
+            Matcher times = Pattern.compile("created=(\\d+) modified=(\\d+)").matcher(c.times());
+            assertThat(times.find()).isTrue();
+            want.append("\tcreated ").append(IndexPages.date(Long.parseLong(times.group(1)))).append(", modified ")
+                    .append(IndexPages.date(Long.parseLong(times.group(2)))).append('\n');
             if (c.score() != null) {
                 want.append("\tscore=").append(c.score()).append('\n');
             }
@@ -101,6 +105,7 @@ class GoldenPagesTest {
                         c.clumps(), c.compressed(), c.data(), c.compressedData(), c.storage()));
             }
         }
+        assertThat(IndexPages.date(1795239070)).isEqualTo("2026-11-21 05:31:10 UTC");
         var r = http.get("/index");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
