@@ -1,5 +1,6 @@
 package venti.vac;
 
+import venti.core.MapStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

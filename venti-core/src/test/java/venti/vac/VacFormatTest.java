@@ -1,5 +1,6 @@
 package venti.vac;
 
+import venti.core.MapStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -79,7 +80,7 @@ class VacFormatTest {
         assertThat(e.type()).isEqualTo(BlockType.DATA2);
         assertThat(e.size()).isEqualTo(data.length);
         // two data blocks with bytes, two level-1 pointer blocks, one level-2
-        assertThat(store.writes).isEqualTo(5);
+        assertThat(store.writes()).isEqualTo(5);
         HashFile f = new HashFile(store, e, "sparse");
         assertThat(f.blockScore(100)).isEqualTo(Score.EMPTY);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,6 +95,6 @@ class VacFormatTest {
         MapStore store = new MapStore();
         Entry e = new HashFileWriter(store, false, 8180, 8192).finish();
         assertThat(e).isEqualTo(new Entry(0, 8180, 8192, BlockType.DATA, Entry.ACTIVE, 0, Score.EMPTY));
-        assertThat(store.writes).isZero();
+        assertThat(store.writes()).isZero();
     }
 }

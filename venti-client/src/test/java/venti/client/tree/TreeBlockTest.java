@@ -1,5 +1,6 @@
 package venti.client.tree;
 
+import venti.core.MapStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,9 +59,9 @@ class TreeBlockTest {
         Score s = store.put(BlockType.DIR1, new byte[20]);
         TypedBlock found = TypedBlock.find(store, s);
         assertThat(found.type()).as("a data pointer and a dir pointer share a disk type").isEqualTo(BlockType.DATA1);
-        assertThat(store.reads).isEqualTo(2);
+        assertThat(store.reads()).isEqualTo(2);
         assertThatThrownBy(() -> TypedBlock.find(store, A)).hasMessage("could not find block " + A + " of any type");
-        assertThat(store.reads).isEqualTo(2 + 17);
+        assertThat(store.reads()).isEqualTo(2 + 17);
         assertThat(new BlockRef(Score.ZERO, BlockType.DATA).isEmpty()).isTrue();
         assertThat(new BlockRef(Score.EMPTY, BlockType.DATA).isEmpty()).isTrue();
         assertThat(new BlockRef(A, BlockType.DATA).isEmpty()).isFalse();

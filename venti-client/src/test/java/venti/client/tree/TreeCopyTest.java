@@ -1,5 +1,6 @@
 package venti.client.tree;
 
+import venti.core.MapStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -63,9 +64,9 @@ class TreeCopyTest {
         build();
         TreeCopy.Result r = copy(PLAIN);
         assertThat(r.score()).isEqualTo(root);
-        assertThat(dst.blocks.keySet()).isEqualTo(src.blocks.keySet());
+        assertThat(dst.blocks().keySet()).isEqualTo(src.blocks().keySet());
         assertThat(r.written()).as("2 roots, and twice the dir with its 6 blocks (data1 three times)").isEqualTo(16);
-        assertThat(dst.syncs).isEqualTo(1);
+        assertThat(dst.syncs()).isEqualTo(1);
         assertThat(log).isEmpty();
     }
 
@@ -73,9 +74,9 @@ class TreeCopyTest {
     void markCopiesEachBlockOnce() throws IOException {
         build();
         TreeCopy.Result r = copy(new TreeCopy.Options(false, false, true, false, false));
-        assertThat(r.written()).isEqualTo(src.blocks.size());
+        assertThat(r.written()).isEqualTo(src.blocks().size());
         assertThat(r.skipped()).as("data1 twice, the dir once").isEqualTo(3);
-        assertThat(dst.blocks.keySet()).isEqualTo(src.blocks.keySet());
+        assertThat(dst.blocks().keySet()).isEqualTo(src.blocks().keySet());
     }
 
     @Test
