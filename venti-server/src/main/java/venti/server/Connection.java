@@ -312,8 +312,11 @@ final class Connection {
                 return refuse(tag, "Tread (tag " + tag + ") has block type " + r.wireType() + ", which does not exist");
             }
             case Tread r -> {
+                // Only writes unanswered now can make a first miss worth a second look: one
+                // answered later, while the read looks, is gone from the map by the time it waits.
                 long before = writesReceived;
-                start(() -> requests.read(r, () -> awaitWrites(before)), shallow(message.length), epoch);
+                boolean pending = !writes.isEmpty();
+                start(() -> requests.read(r, () -> awaitWrites(before) || pending), shallow(message.length), epoch);
             }
             case Tsync s -> {
                 long before = writesReceived;

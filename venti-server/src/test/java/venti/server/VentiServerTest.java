@@ -16,6 +16,7 @@ import venti.client.ClientOptions;
 import venti.client.ServerErrorException;
 import venti.client.VentiClient;
 import venti.core.BlockStore;
+import venti.core.BlockNotFoundException;
 import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
@@ -203,6 +204,56 @@ class VentiServerTest {
             release.countDown();
             List<Message> replies = List.of(c.read(), c.read(), c.read());
             assertThat(replies).containsExactlyInAnyOrder(new Rwrite(1, s), new Rread(2, data), new Rsync(3));
+        }
+    }
+
+    @Test
+    void aReadThatMissesWhileAnEarlierWriteFinishesLooksAgain() throws IOException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        BlockStore writeFinishesDuringTheMiss = new BlockStore() {
+            private boolean missed;
+
+            @Override
+            public synchronized byte[] read(Score score, BlockType type, int maxSize) {
+                if (!missed) {
+                    // the first look misses; the write finishes, reply and all, before it says so
+                    missed = true;
+                    release.countDown();
+                    await(written);
+                    sleepMillis(200);
+                    throw new BlockNotFoundException(score, type);
+                }
+                return store.read(score, type, maxSize);
+            }
+
+            @Override
+            public Score write(BlockType type, byte[] data, int off, int len) {
+                await(release);
+                Score s = store.write(type, data, off, len);
+                written.countDown();
+                return s;
+            }
+
+            @Override
+            public void sync() {
+            }
+        };
+        start(writeFinishesDuringTheMiss, ServerOptions.DEFAULT);
+        byte[] data = "written while the read looked".getBytes();
+        Score s = Sha1.hash(data);
+        try (RawClient c = RawClient.session(server.address(), ProtocolVersion.V04)) {
+            c.send(Twrite.of(1, BlockType.DATA, data));
+            c.send(Tread.of(2, s, BlockType.DATA, 100));
+            assertThat(List.of(c.read(), c.read())).containsExactlyInAnyOrder(new Rwrite(1, s), new Rread(2, data));
+        }
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
