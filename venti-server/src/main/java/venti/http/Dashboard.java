@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import venti.replica.Mirror;
+import venti.replica.MirrorStatus;
 import venti.server.VentiServer;
 import venti.stats.History;
 import venti.stats.Stat;
@@ -24,7 +26,8 @@ import venti.store.Store;
  * <p>{@code /stats.json?since=T} holds the per-second samples taken after {@code T} (seconds
  * since the epoch; the last ten minutes without it), every statistic's name, unit and kind,
  * the storage totals with the space left and a time-to-full estimate from how fast the
- * arenas filled over the last hour, the variables of {@code /set}, the latest log lines,
+ * arenas filled over the last hour, each mirror's state and lag, the variables of
+ * {@code /set}, the latest log lines,
  * the version, the start time and the bytes the history holds.
  *
  * <p>Thread-safe: the assets are read once; the rest is made for each request.
@@ -152,6 +155,7 @@ final class Dashboard {
         }
         j.close(']');
         storage(j);
+        mirrors(j);
         j.name("variables").open('[');
         for (Variable v : variables.all()) {
             j.open('{').member("name", v.name()).member("value", v.value().getAsInt())
@@ -168,6 +172,22 @@ final class Dashboard {
         j.member("address", server == null ? null : server.dialAddress().toString());
         j.close('}');
         return new Reply.Text(200, "application/json", j.toString());
+    }
+
+    /** Each mirror's state and how far its replica is behind the log, as /storage gives them. */
+    private void mirrors(Json j) {
+        j.name("mirrors").open('[');
+        if (options.replication() != null) {
+            for (Mirror m : options.replication().mirrors()) {
+                MirrorStatus s = m.status();
+                j.open('{').member("replica", s.replica()).member("mode", s.sync() ? "sync" : "async")
+                        .member("state", s.state().label()).member("replicated", s.replicated().toString())
+                        .member("clumpsBehind", s.clumpsBehind()).member("bytesBehind", s.bytesBehind())
+                        .member("secondsBehind", s.secondsBehind()).member("sentClumps", s.sentClumps())
+                        .member("sentBytes", s.sentBytes()).close('}');
+            }
+        }
+        j.close(']');
     }
 
     /** The arenas now: totals, the arena being filled, and how soon at this rate they are full. */

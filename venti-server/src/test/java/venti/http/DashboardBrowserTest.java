@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,16 +34,20 @@ import venti.client.VentiClient;
 import venti.core.BlockType;
 import venti.core.DialAddress;
 import venti.core.Score;
+import venti.replica.ReplicaOptions;
+import venti.replica.Replication;
 import venti.server.ServerOptions;
 import venti.server.VentiServer;
 import venti.store.admin.Format;
 import venti.store.Store;
+import venti.store.VentiConfig;
 import venti.store.admin.TestStores;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven through Selenium loads
  * {@code /} from a server under load on loopback, and the charts must fill with data points
- * that move, the page must log no script error, and the buttons must act on the server.
+ * that move, an unreachable mirror's lag must show, the page must log no script error, and
+ * the buttons must act on the server.
  *
  * <p>Needs {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (the {@code chromium}
  * and {@code chromium-driver} packages, which {@code .ci/run} installs), or the paths in
@@ -57,11 +62,14 @@ class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("VENTI_CHROMIUM", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getenv().getOrDefault("VENTI_CHROMEDRIVER", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A mirror no replica answers, whose lag grows under the load. */
+    private static final String NOWHERE = "tcp!127.0.0.1!" + closedPort();
 
     @TempDir
     Path dir;
     Store store;
     VentiServer server;
+    Replication replication;
     HttpClientSupport http;
     WebDriver browser;
     final AtomicBoolean loading = new AtomicBoolean(true);
@@ -81,8 +89,10 @@ class DashboardBrowserTest {
         Path conf = TestStores.format(dir.resolve("store"), new Format.Sizes(1L << 30, 128 << 20, 64 << 20, 4 << 20));
         store = TestStores.open(conf, Store.Mode.READ_WRITE);
         server = VentiServer.start(new DialAddress("127.0.0.1", 0), store, ServerOptions.DEFAULT);
+        replication = Replication.start(store, List.of(new VentiConfig.MirrorLine(NOWHERE, false)), List.of(), false,
+                dir, ReplicaOptions.DEFAULT.withRetry(Duration.ofMillis(50), Duration.ofMillis(200)));
         http = HttpClientSupport.serve(store, VentiMetrics.prometheus(store, server), Httpd.Options.NONE
-                .withServer(server, "venti test").withRecentLog(() -> List.of(
+                .withReplication(replication).withServer(server, "venti test").withRecentLog(() -> List.of(
                         new LogLine("venti.cli.ServerCommand", "INFO", "venti test started"),
                         new LogLine("venti.cli.ServerCommand", "INFO", "listening on " + server.dialAddress()))));
         load = Thread.ofVirtual().name("dashboard load").start(this::load);
@@ -149,11 +159,22 @@ class DashboardBrowserTest {
         if (http != null) {
             http.close();
         }
+        if (replication != null) {
+            replication.close();
+        }
         if (server != null) {
             server.close();
         }
         if (store != null) {
             store.close();
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -187,6 +208,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("t-writebw")).getText()).endsWith("/s").doesNotStartWith("0 B");
         assertThat(browser.findElement(By.id("log")).getText()).contains("venti test started");
         assertThat(browser.findElement(By.id("version")).getText()).isEqualTo("venti test");
+        wait.until(b -> browser.findElement(By.id("mirrortable")).getText().contains("unreachable"));
+        assertThat(browser.findElement(By.id("mirrortable")).getText()).as("the mirror's row")
+                .containsPattern(java.util.regex.Pattern.quote(NOWHERE + " (async)") + "\\s+unreachable, [0-9.,k]+ clumps, "
+                        + "[0-9.]+ [KMG]?i?B, \\d+m \\d+s behind; sent 0 clumps, 0 B");
 
         click("Empty lump cache");
         wait.until(b -> result().contains("/emptylumpcache: emptied lumpcache"));

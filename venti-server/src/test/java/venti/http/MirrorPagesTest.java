@@ -16,7 +16,7 @@ import venti.store.Store;
 import venti.store.admin.TestStores;
 import venti.store.VentiConfig;
 
-/** Each mirror's state and lag on /storage and /metrics. */
+/** Each mirror's state and lag on /storage, /metrics and the dashboard's /stats.json. */
 class MirrorPagesTest {
 
     @TempDir
@@ -45,6 +45,10 @@ class MirrorPagesTest {
                 assertThat(storage).containsPattern("mirror " + nowhere + ": state=unreachable replicated=arena 0 clump 0 "
                         + "offset 0 behind clumps=3 bytes=[0-9,]+ seconds=[0-9.]+ sent clumps=0 bytes=0\n");
                 assertThat(storage).doesNotContain("seconds=0.0 ");
+                assertThat(http.text("/stats.json")).containsPattern("\"mirrors\":\\[\\{\"replica\":\"" + nowhere
+                        + "\",\"mode\":\"async\",\"state\":\"unreachable\",\"replicated\":\"arena 0 clump 0 offset 0\","
+                        + "\"clumpsBehind\":3,\"bytesBehind\":[0-9]+,\"secondsBehind\":[0-9.]+,\"sentClumps\":0,"
+                        + "\"sentBytes\":0}]");
                 String scraped = http.text("/metrics");
                 assertThat(scraped).contains("venti_mirror_behind_clumps{replica=\"" + nowhere + "\"} 3.0")
                         .contains("venti_mirror_state{replica=\"" + nowhere + "\",state=\"unreachable\"} 1.0")

@@ -192,6 +192,27 @@
     }
   }
 
+  // one row per mirror: its replica and mode, state, and how far behind the log it is
+  function drawMirrors(j) {
+    $('mirrors').hidden = !j.mirrors.length;
+    const key = JSON.stringify(j.mirrors);
+    const t = $('mirrortable');
+    if (t.dataset.key === key) return;
+    t.dataset.key = key;
+    t.replaceChildren(...j.mirrors.map(m => {
+      const tr = document.createElement('tr');
+      const name = document.createElement('td');
+      name.textContent = m.replica + ' (' + m.mode + ')';
+      const lag = document.createElement('td');
+      lag.className = 'mirror ' + m.state;
+      lag.textContent = m.state + ', ' + (m.clumpsBehind > 0
+        ? count(m.clumpsBehind) + ' clumps, ' + bytes(m.bytesBehind) + ', ' + duration(m.secondsBehind) + ' behind'
+        : 'holds the whole log') + '; sent ' + count(m.sentClumps) + ' clumps, ' + bytes(m.sentBytes);
+      tr.append(name, lag);
+      return tr;
+    }));
+  }
+
   function drawLog(j) {
     const el = $('log');
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
@@ -241,6 +262,7 @@
       drawVariables(j);
       drawTiles(j);
       drawStorage(j);
+      drawMirrors(j);
       drawLog(j);
       drawCharts();
     } catch (e) {
