@@ -2,6 +2,7 @@ package venti.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,8 @@ final class IndexWriter extends Worker {
     static final long IDLE_CHECK = TimeUnit.SECONDS.toNanos(5);
     /** The longest dirty entries wait for a round while writes never pause, which bounds recovery. */
     static final long MAX_WAIT = TimeUnit.MINUTES.toNanos(10);
+    /** How often a run of failed rounds is reported again. */
+    static final Duration REPEAT_REPORT = Duration.ofMinutes(1);
 
     private final Index index;
     private final DataLog dataLog;
@@ -71,6 +74,9 @@ final class IndexWriter extends Worker {
     private long lastAppended = -1;
     private long lastLook = System.nanoTime();
     private long lastRound = System.nanoTime();
+    /** Failed rounds since the last that worked, and when that was last logged: the writer thread's own. */
+    private long failedRounds;
+    private long lastReport;
 
     IndexWriter(Index index, DataLog dataLog, IndexCache cache, Bloom bloom, Counters<StoreCounter> stats) {
         super("venti index writer", 0);
@@ -143,10 +149,9 @@ final class IndexWriter extends Worker {
             try {
                 round();
             } catch (IOException | RuntimeException e) {
-                log.error("index write-back failed: {}; the entries stay in memory and the next round tries again: "
-                        + "check the disks of the arenas and index sections", e.getMessage(), e);
                 failed = e;
             }
+            report(failed);
             lock.lock();
             try {
                 if (failed != null) {
@@ -158,6 +163,30 @@ final class IndexWriter extends Worker {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Logs a failed round: the first of a run of failures with its stack trace, the rest at
+     * most once every {@link #REPEAT_REPORT} in one line, and the first round that works again.
+     * A disk or cluster that stays down would otherwise print a stack trace every round.
+     */
+    private void report(Exception failed) {
+        if (failed == null) {
+            if (failedRounds > 0) {
+                log.info("index write-back works again after {} failed rounds", failedRounds);
+                failedRounds = 0;
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (failedRounds++ == 0) {
+            log.error("index write-back failed: {}; the entries stay in memory and the next round tries again: "
+                    + "check the disks of the arenas and index sections", failed.getMessage(), failed);
+            lastReport = now;
+        } else if (now - lastReport >= REPEAT_REPORT.toNanos()) {
+            log.error("index write-back still failing after {} rounds: {}", failedRounds, failed.getMessage());
+            lastReport = now;
         }
     }
 

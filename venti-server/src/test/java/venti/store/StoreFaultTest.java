@@ -3,6 +3,10 @@ package venti.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.store.admin.CheckArenas;
@@ -109,6 +114,33 @@ class StoreFaultTest {
             s.sync();
         }
         assertAllRead(scores);
+    }
+
+    @Test
+    void indexWritesThatKeepFailingLogOneStackTraceAndTheRecovery() throws IOException {
+        Logger writerLog = (Logger) LoggerFactory.getLogger(IndexWriter.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        writerLog.addAppender(logged);
+        Level level = writerLog.getLevel();
+        writerLog.setLevel(Level.INFO);
+        try (Store s = openWithFaulty("isect0.part")) {
+            for (int i = 0; i < 100; i++) {
+                write(s, i);
+            }
+            for (int round = 0; round < 3; round++) {
+                faulty.failWrite(1);
+                assertThatThrownBy(s::flush).isInstanceOf(IOException.class);
+            }
+            s.flush();
+        } finally {
+            writerLog.detachAppender(logged);
+            writerLog.setLevel(level);
+        }
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+                .satisfies(e -> assertThat(e.getThrowableProxy()).isNotNull());
+        assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage)
+                .contains("index write-back works again after 3 failed rounds");
     }
 
     @Test
