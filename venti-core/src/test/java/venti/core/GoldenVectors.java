@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The golden bytes made by the C venti, at {@code testdata/vectors} in the repository.
@@ -27,6 +29,16 @@ public final class GoldenVectors {
 
     public static Path path(String first, String... more) {
         return dir().resolve(Path.of(first, more));
+    }
+
+    /** The contents of every file in vectors directory {@code dir} whose name ends with {@code suffix}, by name. */
+    public static List<byte[]> readAll(String dir, String suffix) {
+        try (Stream<Path> files = Files.list(path(dir))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted()
+                    .map(f -> read(dir, f.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] read(String first, String... more) {

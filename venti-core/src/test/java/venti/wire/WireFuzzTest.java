@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import venti.core.GoldenVectors;
 import venti.core.Mutations;
 
@@ -24,21 +19,7 @@ import venti.core.Mutations;
 class WireFuzzTest {
 
     /** Every captured session, client and server side. */
-    private static final List<byte[]> SESSIONS = sessions();
-
-    private static List<byte[]> sessions() {
-        try (Stream<Path> files = Files.list(GoldenVectors.path("wire"))) {
-            return files.filter(f -> f.toString().endsWith(".bin")).sorted().map(f -> {
-                try {
-                    return Files.readAllBytes(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final List<byte[]> SESSIONS = GoldenVectors.readAll("wire", ".bin");
 
     /** Reads a session as a server does: the version line, then frames of the version it settles on. */
     static int readSession(byte[] bytes, int maxFrame) {

@@ -10,11 +10,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import venti.client.ClientOptions;
 import venti.client.VentiClient;
 import venti.core.BlockType;
@@ -31,24 +28,10 @@ import venti.core.Score;
  */
 class ConnectionFuzzTest {
 
-    private static final List<byte[]> SESSIONS = sessions();
+    private static final List<byte[]> SESSIONS = GoldenVectors.readAll("wire", ".c2s.bin");
     private static final VentiServer SERVER = start();
     private static final byte[] BLOCK = "still serving".getBytes();
     private static final Score SCORE = venti.core.Sha1.hash(BLOCK);
-
-    private static List<byte[]> sessions() {
-        try (Stream<Path> files = Files.list(GoldenVectors.path("wire"))) {
-            return files.filter(f -> f.toString().endsWith(".c2s.bin")).sorted().map(f -> {
-                try {
-                    return Files.readAllBytes(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static VentiServer start() {
         try {
