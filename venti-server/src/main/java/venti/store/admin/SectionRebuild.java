@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import venti.core.Score;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.disk.Bucket;
@@ -67,9 +68,6 @@ final class SectionRebuild {
     static final long MAX_BUDGET = 1L << 30;
     /** Largest run of buckets written as one piece. */
     private static final int MAX_RUN = 1 << 20;
-    /** Higher index address first: of two entries for the same block, the later clump wins. */
-    private static final Comparator<IndexEntry> ORDER = Bucket.ORDER.thenComparing(
-            Comparator.comparingLong(IndexEntry::address).reversed());
 
     private final Index index;
     private final IndexSection section;
@@ -314,7 +312,7 @@ final class SectionRebuild {
         for (int b0 = 0; b0 < buckets; b0 += per) {
             int nb = Math.min(per, buckets - b0);
             for (int b = b0; b < b0 + nb; b++) {
-                bucket(r.first + b, data, order, first[b], first[b + 1]).pack(out, (b - b0) * bs, bs, magic);
+                packBucket(r.first + b, data, order, first[b], first[b + 1], out, (b - b0) * bs);
             }
             section.part().write(section.bucketOffset(r.first + b0), out.clear().limit(nb * bs));
             meter.step(nb);
@@ -325,25 +323,61 @@ final class SectionRebuild {
         return (int) (index.bucketOfHash(data.getInt(i * IndexEntry.SIZE + IndexEntry.SCORE_OFFSET)) - r.first);
     }
 
-    private Bucket bucket(long b, ByteBuffer data, int[] order, int from, int to) {
-        Location where = section.bucketLocation(b);
-        List<IndexEntry> l = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            l.add(IndexEntry.unpack(data, order[i] * IndexEntry.SIZE, where));
+    /**
+     * Packs the whole block of bucket {@code b} at {@code at} of {@code out}: entries
+     * {@code order[from, to)} of {@code data}, put in {@link Bucket#ORDER} in place, the later
+     * of two for one score and type dropped. The entries are moved as they were packed,
+     * never unpacked: a bucket holds a few dozen, so an insertion sort on their indices,
+     * comparing scores eight bytes at a time, beats sorting objects.
+     */
+    private void packBucket(long b, ByteBuffer data, int[] order, int from, int to, ByteBuffer out, int at) {
+        for (int i = from + 1; i < to; i++) {
+            int e = order[i];
+            int j = i;
+            for (; j > from && compare(data, order[j - 1], e) > 0; j--) {
+                order[j] = order[j - 1];
+            }
+            order[j] = e;
         }
-        l.sort(ORDER);
-        List<IndexEntry> kept = new ArrayList<>(l.size());
-        for (IndexEntry e : l) {
-            if (kept.isEmpty() || Bucket.ORDER.compare(kept.getLast(), e) != 0) {
-                kept.add(e);
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (i == from || compareBlock(data, order[i - 1], order[i]) != 0) {
+                order[from + n++] = order[i];
             }
         }
-        if (kept.size() > Bucket.capacity(bs)) {
+        if (n > Bucket.capacity(bs)) {
             throw new StoreException(Severity.ADMIN, "bucket overflow - make index bigger: bucket " + b + " of section "
-                    + section.name() + " needs " + kept.size() + " entries, holds " + Bucket.capacity(bs));
+                    + section.name() + " needs " + n + " entries, holds " + Bucket.capacity(bs));
         }
-        sorted += kept.size();
-        return new Bucket(kept);
+        byte[] dst = out.array();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data.array(), order[from + i] * IndexEntry.SIZE, dst,
+                    at + Bucket.HEADER_SIZE + i * IndexEntry.SIZE, IndexEntry.SIZE);
+        }
+        Arrays.fill(dst, at + Bucket.HEADER_SIZE + n * IndexEntry.SIZE, at + bs, (byte) 0);
+        out.putShort(at + Bucket.COUNT_OFFSET, (short) n);
+        out.putInt(at + Bucket.MAGIC_OFFSET, magic);
+        sorted += n;
+    }
+
+    /** Bucket order of the packed entries {@code x} and {@code y}, the higher index address first among equals. */
+    private static int compare(ByteBuffer data, int x, int y) {
+        int c = compareBlock(data, x, y);
+        return c != 0 ? c : Long.compare(data.getLong(y * IndexEntry.SIZE + IndexEntry.ADDRESS_OFFSET),
+                data.getLong(x * IndexEntry.SIZE + IndexEntry.ADDRESS_OFFSET));
+    }
+
+    /** {@link Bucket#ORDER} of the packed entries {@code x} and {@code y}: score, then type. */
+    private static int compareBlock(ByteBuffer data, int x, int y) {
+        int p = x * IndexEntry.SIZE;
+        int q = y * IndexEntry.SIZE;
+        int c = Long.compareUnsigned(data.getLong(p), data.getLong(q));
+        if (c == 0) {
+            c = Arrays.compareUnsigned(data.array(), p + Long.BYTES, p + Score.SIZE,
+                    data.array(), q + Long.BYTES, q + Score.SIZE);
+        }
+        return c != 0 ? c : Integer.compare(data.get(p + IndexEntry.TYPE_OFFSET) & 0xff,
+                data.get(q + IndexEntry.TYPE_OFFSET) & 0xff);
     }
 
     /**
@@ -411,7 +445,7 @@ final class SectionRebuild {
             link[n - 1] = -1;
             free = n;
             head = new int[lists];
-            java.util.Arrays.fill(head, -1);
+            Arrays.fill(head, -1);
             count = new int[lists];
         }
 
