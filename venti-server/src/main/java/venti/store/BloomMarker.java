@@ -17,7 +17,7 @@ import venti.core.Score;
  * of {@link #BATCH_POSITIONS} bit positions' worth, and a full batch goes to the marker
  * thread, which sets its bits with {@link Bloom#markAll}. Three batches circulate (one
  * filling, one waiting, one being marked), so a caller waits only when marking falls behind.
- * Memory: the batches and the marker's scratch, about 12 MiB whatever the number of scores.
+ * Memory: the batches and the marker's scratch, about 10 MiB whatever the number of scores.
  *
  * <p>Thread-safe: any number of threads may {@link #mark}; {@link #close} once, after the
  * last mark, before the filter is used.

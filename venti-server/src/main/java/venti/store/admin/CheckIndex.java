@@ -173,21 +173,24 @@ public final class CheckIndex {
         boolean packedIn(int from, int to, byte[] block, int at) {
             for (int k = from; k < to; k++, at += IndexEntry.SIZE) {
                 int e = offset(k);
-                if (!Arrays.equals(packed, e, e + IndexEntry.WTIME_OFFSET, block, at, at + IndexEntry.WTIME_OFFSET)
-                        || !Arrays.equals(packed, e + IndexEntry.ADDRESS_OFFSET, e + IndexEntry.SIZE,
-                        block, at + IndexEntry.ADDRESS_OFFSET, at + IndexEntry.SIZE)
-                        || k > from && !before(offset(k - 1), e)) {
+                if (!same(e, block, at, IndexEntry.WTIME_OFFSET)
+                        || !same(e + IndexEntry.ADDRESS_OFFSET, block, at + IndexEntry.ADDRESS_OFFSET,
+                        IndexEntry.SIZE - IndexEntry.ADDRESS_OFFSET)
+                        || k > from && Bucket.comparePacked(packed, offset(k - 1), packed, e) >= 0) {
                     return false;
                 }
             }
             return true;
         }
 
-        /** Whether the packed entry at {@code p} comes before the one at {@code q} in {@link Bucket#ORDER}. */
-        private boolean before(int p, int q) {
-            int c = Arrays.compareUnsigned(packed, p, p + Score.SIZE, packed, q, q + Score.SIZE);
-            return c < 0 || c == 0 && Byte.toUnsignedInt(packed[p + IndexEntry.TYPE_OFFSET])
-                    < Byte.toUnsignedInt(packed[q + IndexEntry.TYPE_OFFSET]);
+        /** A plain loop, for the C1 compiler (see {@link Bucket#comparePacked}). */
+        private boolean same(int p, byte[] block, int q, int n) {
+            for (int i = 0; i < n; i++) {
+                if (packed[p + i] != block[q + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private int offset(int k) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import venti.core.Score;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.disk.Bucket;
@@ -81,6 +80,8 @@ final class SectionRebuild {
     private final int unitEntries;
     private final int run;
     private final Region[] groups;
+    /** A block of zeros, copied over the unused tail of each bucket (the C1 compiler does not vectorise a fill). */
+    private final byte[] zeros;
     private final byte[][] buffers;
     private final int[] filled;
     private final long groupBuckets;
@@ -99,6 +100,7 @@ final class SectionRebuild {
         this.dumb = dumb;
         IndexSectionHeader h = section.header();
         this.bs = h.blockSize();
+        this.zeros = new byte[bs];
         this.magic = h.bucketMagic();
         this.start = h.start();
         this.areaBase = h.blockBase();
@@ -328,7 +330,7 @@ final class SectionRebuild {
      * {@code order[from, to)} of {@code data}, put in {@link Bucket#ORDER} in place, the later
      * of two for one score and type dropped. The entries are moved as they were packed,
      * never unpacked: a bucket holds a few dozen, so an insertion sort on their indices,
-     * comparing scores eight bytes at a time, beats sorting objects.
+     * comparing them packed, beats sorting objects.
      */
     private void packBucket(long b, ByteBuffer data, int[] order, int from, int to, ByteBuffer out, int at) {
         for (int i = from + 1; i < to; i++) {
@@ -354,7 +356,8 @@ final class SectionRebuild {
             System.arraycopy(data.array(), order[from + i] * IndexEntry.SIZE, dst,
                     at + Bucket.HEADER_SIZE + i * IndexEntry.SIZE, IndexEntry.SIZE);
         }
-        Arrays.fill(dst, at + Bucket.HEADER_SIZE + n * IndexEntry.SIZE, at + bs, (byte) 0);
+        int used = Bucket.HEADER_SIZE + n * IndexEntry.SIZE;
+        System.arraycopy(zeros, used, dst, at + used, bs - used);
         out.putShort(at + Bucket.COUNT_OFFSET, (short) n);
         out.putInt(at + Bucket.MAGIC_OFFSET, magic);
         sorted += n;
@@ -367,17 +370,8 @@ final class SectionRebuild {
                 data.getLong(x * IndexEntry.SIZE + IndexEntry.ADDRESS_OFFSET));
     }
 
-    /** {@link Bucket#ORDER} of the packed entries {@code x} and {@code y}: score, then type. */
     private static int compareBlock(ByteBuffer data, int x, int y) {
-        int p = x * IndexEntry.SIZE;
-        int q = y * IndexEntry.SIZE;
-        int c = Long.compareUnsigned(data.getLong(p), data.getLong(q));
-        if (c == 0) {
-            c = Arrays.compareUnsigned(data.array(), p + Long.BYTES, p + Score.SIZE,
-                    data.array(), q + Long.BYTES, q + Score.SIZE);
-        }
-        return c != 0 ? c : Integer.compare(data.get(p + IndexEntry.TYPE_OFFSET) & 0xff,
-                data.get(q + IndexEntry.TYPE_OFFSET) & 0xff);
+        return Bucket.comparePacked(data.array(), x * IndexEntry.SIZE, data.array(), y * IndexEntry.SIZE);
     }
 
     /**
