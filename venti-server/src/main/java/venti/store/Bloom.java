@@ -6,10 +6,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import venti.core.Score;
 import venti.store.disk.BloomHeader;
 import venti.store.disk.Location;
@@ -37,7 +35,7 @@ import venti.store.disk.Location;
  * {@link #WRITE_CHUNK}-byte chunks changed, and {@link #write} puts only those on disk.
  * Thread-safety: tests and marks are lock-free (marks use an atomic OR), so any number of
  * threads may use the filter at once; writes must not overlap one another, and
- * {@link #markAll}, for filters being built, must not overlap marks or tests. A filter whose
+ * {@link BloomMarker}'s marks, for filters being built, must not overlap other marks or tests. A filter whose
  * bitmap is not loaded answers "maybe" for every score, as the C server's does.
  */
 public final class Bloom {
@@ -56,7 +54,6 @@ public final class Bloom {
     private final AtomicLongArray dirty;
     /** Bits set in the bitmap in memory, past the header. */
     private final LongAdder ones = new LongAdder();
-    private final ReentrantLock buildLock = new ReentrantLock();
 
     private Bloom(Part part, BloomHeader header, int[] words) {
         this.part = part;
@@ -179,47 +176,77 @@ public final class Bloom {
     }
 
     /**
-     * Sets the bits of every score, as {@link #mark} does, with plain writes under a lock:
-     * for a filter the offline tools build ({@link #blank}) and use only afterwards. An atomic
-     * OR waits for its cache miss before the next one starts; plain writes let the processor
-     * overlap them, which with dozens of hashes per score is most of the time spent. Must not
-     * run while other threads {@link #mark} or test the filter.
+     * The two 32-bit values a score's hashes come from, {@code a} in the high half: what
+     * {@link BloomMarker} queues, 8 bytes a score instead of the score itself.
      */
-    public void markAll(List<Score> scores) {
+    static long hashes(Score score) {
+        return (long) a(score) << 32 | Integer.toUnsignedLong(b(score));
+    }
+
+    /** Positions of the bitmap's bits in one {@link #markAll} region: 512 KiB of bitmap, which stays in cache. */
+    private static final int REGION_BITS = 22;
+
+    /**
+     * Sets the bits of {@code n} scores given by their {@link #hashes}, as {@link #mark} does,
+     * with plain writes, for {@link BloomMarker}. Setting random bits of a bitmap far larger
+     * than the caches waits for a miss, of the cache and of the TLB, per bit; so the bit
+     * positions are first counted and placed by region into {@code scratch} (the counting
+     * sort's two sequential passes), and then set region by region. Must not overlap other
+     * marks or tests.
+     *
+     * @param scratch room for {@code n * nhash} positions
+     */
+    void markAll(long[] hashes, int n, int[] scratch) {
         int[] w = words;
         if (w == null) {
             throw new IllegalStateException("bloom filter " + part.name() + " is not loaded");
         }
-        long[] changed = new long[dirty.length()];
         int nhash = header.nhash();
-        long fresh = 0;
-        buildLock.lock();
-        try {
-            for (Score score : scores) {
-                int a = a(score);
-                int b = b(score);
-                for (int i = 0; i < nhash; i++, a += b) {
-                    long bit = position(a) & bitMask;
-                    if (bit >= HEADER_BITS) {
-                        int k = (int) (bit >>> 5);
-                        int old = w[k];
-                        w[k] = old | 1 << bit;
-                        fresh += ~old >>> bit & 1;
-                        long chunk = (bit >>> 3) / WRITE_CHUNK;
-                        changed[(int) (chunk >>> 6)] |= 1L << chunk;
-                    }
+        int[] next = new int[(int) (bitMask >>> REGION_BITS) + 3];
+        for (int s = 0; s < n; s++) {
+            int a = (int) (hashes[s] >>> 32);
+            int b = (int) hashes[s];
+            for (int i = 0; i < nhash; i++, a += b) {
+                long bit = position(a) & bitMask;
+                if (bit >= HEADER_BITS) {
+                    next[(int) (bit >>> REGION_BITS) + 2]++;
                 }
             }
-        } finally {
-            buildLock.unlock();
         }
-        ones.add(fresh);
-        for (int i = 0; i < changed.length; i++) {
-            if (changed[i] != 0) {
-                long c = changed[i];
-                dirty.getAndAccumulate(i, c, (x, y) -> x | y);
+        for (int r = 2; r < next.length; r++) {
+            next[r] += next[r - 1];
+        }
+        int regionMask = (1 << REGION_BITS) - 1;
+        for (int s = 0; s < n; s++) {
+            int a = (int) (hashes[s] >>> 32);
+            int b = (int) hashes[s];
+            for (int i = 0; i < nhash; i++, a += b) {
+                long bit = position(a) & bitMask;
+                if (bit >= HEADER_BITS) {
+                    scratch[next[(int) (bit >>> REGION_BITS) + 1]++] = (int) bit & regionMask;
+                }
             }
         }
+        long fresh = 0;
+        for (int r = 0; r + 1 < next.length; r++) {
+            if (next[r] == next[r + 1]) {
+                continue;
+            }
+            int base = r << (REGION_BITS - 5);
+            for (int j = next[r]; j < next[r + 1]; j++) {
+                int bit = scratch[j];
+                int k = base + (bit >>> 5);
+                int old = w[k];
+                w[k] = old | 1 << bit;
+                fresh += ~old >>> bit & 1;
+            }
+            long first = ((long) r << REGION_BITS >>> 3) / WRITE_CHUNK;
+            long last = Math.min(((long) (r + 1) << REGION_BITS >>> 3) - 1, header.size() - 1) / WRITE_CHUNK;
+            for (long c = first; c <= last; c++) {
+                dirty.getAndAccumulate((int) (c >>> 6), 1L << c, (x, y) -> x | y);
+            }
+        }
+        ones.add(fresh);
     }
 
     /** An empty filter of the same size and hashes on the same partition, held in memory only until written. */

@@ -74,8 +74,10 @@ class BloomTest {
             assertThat(b.ones()).isEqualTo(fresh);
             List<Score> more = IntStream.range(0, 500)
                     .mapToObj(i -> Sha1.hash(("y" + i).getBytes())).toList();
-            b.markAll(more);
-            b.markAll(more);
+            try (BloomMarker m = new BloomMarker(b)) {
+                m.mark(more);
+                m.mark(more);
+            }
             long ones = b.ones();
             assertThat(ones).isGreaterThan(fresh);
             b.writeAll();

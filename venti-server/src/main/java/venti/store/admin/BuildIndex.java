@@ -22,6 +22,7 @@ import venti.core.Score;
 import venti.store.Arena;
 import venti.store.ArenaRepair;
 import venti.store.Bloom;
+import venti.store.BloomMarker;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.Part;
@@ -45,7 +46,8 @@ import venti.store.disk.StoreException;
  * ({@link SectionRebuild}), which sprays them into the section's own bucket area and, once
  * the readers are done, sorts them group by group and writes every bucket of the section,
  * whole. The memory is shared evenly among the sections being rebuilt. With the bloom
- * filter, every score is marked in a fresh filter that replaces the old one on disk.
+ * filter, every score is marked in a fresh filter, by a {@link BloomMarker} beside the
+ * readers and builders, that replaces the old one on disk.
  *
  * <p>When every section was rebuilt, the index covers every clump the arenas hold, so each
  * arena's disk statistics are set to its memory statistics. The store must be opened
@@ -134,11 +136,12 @@ public final class BuildIndex {
             byPartition.computeIfAbsent(index.arenas().get(i).part(), p -> new ArrayList<>()).add(i);
         }
         long indexed = 0;
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("buildindex-", 0).factory())) {
+        try (BloomMarker marker = bloom == null ? null : new BloomMarker(bloom);
+             ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("buildindex-", 0).factory())) {
             try (Progress.Meter m = progress.start("read arenas", clumps, " clumps")) {
                 List<Callable<Void>> tasks = new ArrayList<>();
                 for (List<Integer> arenas : byPartition.values()) {
-                    tasks.add(() -> read(arenas, builders, queues, bloom, m));
+                    tasks.add(() -> read(arenas, builders, queues, marker, m));
                 }
                 for (int i = 0; i < builders.length; i++) {
                     if (builders[i] != null) {
@@ -249,7 +252,7 @@ public final class BuildIndex {
     }
 
     /** A reader: turns the directories of {@code arenas} (indexes into the index's arena list) into entries. */
-    private Void read(List<Integer> arenas, SectionRebuild[] builders, List<BlockingQueue<Batch>> queues, Bloom bloom,
+    private Void read(List<Integer> arenas, SectionRebuild[] builders, List<BlockingQueue<Batch>> queues, BloomMarker bloom,
                       Progress.Meter meter) throws IOException, InterruptedException {
         ByteBuffer[] batches = new ByteBuffer[builders.length];
         int[] counts = new int[builders.length];
@@ -291,7 +294,7 @@ public final class BuildIndex {
                         address += ClumpHeader.SIZE + ci.size();
                     }
                     if (bloom != null) {
-                        bloom.markAll(scores);
+                        bloom.mark(scores);
                     }
                     meter.step(n);
                 }

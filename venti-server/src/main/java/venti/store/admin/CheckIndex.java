@@ -10,6 +10,7 @@ import venti.core.BlockType;
 import venti.core.Score;
 import venti.store.Arena;
 import venti.store.Bloom;
+import venti.store.BloomMarker;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.Store;
@@ -34,8 +35,6 @@ import venti.store.disk.Location;
  */
 public final class CheckIndex {
 
-    /** Bytes of memory one expected entry takes while sorting. */
-    private static final int ENTRY_COST = 128;
     private static final int DIRECTORY_BATCH = 4096;
     /** Bytes of buckets read at a time. */
     private static final int RUN = 8 * 1024 * 1024;
@@ -84,15 +83,17 @@ public final class CheckIndex {
             bloom.load();
             correct = bloom.blank();
         }
-        long passes = Math.max(1, (total * ENTRY_COST + memory - 1) / Math.max(1, memory));
+        long passes = Math.max(1, (total * Expected.COST + memory - 1) / Math.max(1, memory));
         err.printf("checkindex: checking %d entries%s\n", total, passes > 1 ? " in " + passes + " passes" : "");
         long buckets = index.buckets();
-        for (long p = 0; p < passes; p++) {
-            long lo = buckets * p / passes;
-            long hi = buckets * (p + 1) / passes;
-            List<IndexEntry> expected = expected(lo, hi, correct);
-            expected = sortByScore(expected);
-            compare(lo, hi, expected);
+        try (BloomMarker marker = correct == null ? null : new BloomMarker(correct)) {
+            for (long p = 0; p < passes; p++) {
+                long lo = buckets * p / passes;
+                long hi = buckets * (p + 1) / passes;
+                Expected expected = expected(lo, hi, marker, (int) Math.min(Integer.MAX_VALUE - 8, total / passes + 1));
+                expected.sort();
+                compare(lo, hi, expected);
+            }
         }
         boolean indexOk = extra == 0 && missing == 0 && wrong == 0;
         if (!indexOk) {
@@ -109,49 +110,97 @@ public final class CheckIndex {
         return ok;
     }
 
-    /** Entries with at most this many bits of position fit beside a score's first 40 bits in a long. */
-    private static final int POSITION_BITS = 24;
-
     /**
-     * {@code entries} in {@link Bucket#ORDER}, which is also bucket order (a bucket is a
-     * score's first four bytes divided by a constant). Sorting the objects chases three
-     * pointers per comparison; this sorts longs holding each score's first 40 bits and the
-     * entry's position, and then puts the rare entries whose first 40 bits are equal in order.
+     * The entries one pass expects, packed as in a bucket, and their order. Sorting them as
+     * objects chases pointers per comparison; this sorts longs holding each score's first
+     * four bytes (which choose its bucket) and the entry's position, and leaves the rest of
+     * {@link Bucket#ORDER} to each bucket's few entries: most buckets on disk are byte for
+     * byte the expected entries in that order, which is checked without unpacking anything.
      */
-    static List<IndexEntry> sortByScore(List<IndexEntry> entries) {
-        int n = entries.size();
-        if (n >= 1 << POSITION_BITS) {
-            List<IndexEntry> sorted = new ArrayList<>(entries);
-            sorted.sort(Bucket.ORDER);
-            return sorted;
-        }
-        long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = (top40(entries.get(i).score()) << POSITION_BITS | i) ^ Long.MIN_VALUE;
-        }
-        Arrays.sort(keys);
-        IndexEntry[] sorted = new IndexEntry[n];
-        for (int i = 0; i < n; i++) {
-            sorted[i] = entries.get((int) (keys[i] & ((1 << POSITION_BITS) - 1)));
-        }
-        for (int i = 1, run = 0; i <= n; i++) {
-            if (i == n || top40(sorted[i].score()) != top40(sorted[run].score())) {
-                if (i - run > 1) {
-                    Arrays.sort(sorted, run, i, Bucket.ORDER);
-                }
-                run = i;
-            }
-        }
-        return Arrays.asList(sorted);
-    }
+    static final class Expected {
+        /** Bytes one entry takes: packed, and its sort key. */
+        static final int COST = IndexEntry.SIZE + Long.BYTES;
+        private static final Location HERE = new Location("checkindex", 0);
 
-    private static long top40(Score s) {
-        return Integer.toUnsignedLong(s.getInt(0)) << 8 | (s.get(4) & 0xff);
+        private byte[] packed;
+        private long[] keys;
+        private int n;
+
+        Expected(int capacity) {
+            packed = new byte[Math.max(1, capacity) * IndexEntry.SIZE];
+            keys = new long[Math.max(1, capacity)];
+        }
+
+        void add(IndexEntry e) {
+            if (n == keys.length) {
+                keys = Arrays.copyOf(keys, n * 2);
+                packed = Arrays.copyOf(packed, n * 2 * IndexEntry.SIZE);
+            }
+            e.pack(ByteBuffer.wrap(packed), n * IndexEntry.SIZE);
+            keys[n] = (long) (e.score().getInt(0) ^ Integer.MIN_VALUE) << 32 | n;
+            n++;
+        }
+
+        /** Puts the entries in order of their scores' first four bytes, which is bucket order. */
+        void sort() {
+            Arrays.sort(keys, 0, n);
+        }
+
+        int size() {
+            return n;
+        }
+
+        /** The first four bytes of the score of the {@code k}th entry in order. */
+        int top(int k) {
+            return (int) (keys[k] >>> 32) ^ Integer.MIN_VALUE;
+        }
+
+        /** Entries {@code [from, to)} in order, in {@link Bucket#ORDER}; equal ones as they were added. */
+        List<IndexEntry> inOrder(int from, int to) {
+            List<IndexEntry> l = new ArrayList<>(to - from);
+            ByteBuffer b = ByteBuffer.wrap(packed);
+            for (int k = from; k < to; k++) {
+                l.add(IndexEntry.unpack(b, offset(k), HERE));
+            }
+            l.sort(Bucket.ORDER);
+            return l;
+        }
+
+        /**
+         * True when the packed entries at {@code at} of {@code block} are entries {@code [from, to)}
+         * in order, strictly increasing in {@link Bucket#ORDER}; the unused fields aside.
+         */
+        boolean packedIn(int from, int to, byte[] block, int at) {
+            for (int k = from; k < to; k++, at += IndexEntry.SIZE) {
+                int e = offset(k);
+                if (!same(e, block, at, IndexEntry.WTIME_OFFSET)
+                        || !same(e + IndexEntry.ADDRESS_OFFSET, block, at + IndexEntry.ADDRESS_OFFSET,
+                        IndexEntry.SIZE - IndexEntry.ADDRESS_OFFSET)
+                        || k > from && Bucket.comparePacked(packed, offset(k - 1), packed, e) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A plain loop, for the C1 compiler (see {@link Bucket#comparePacked}). */
+        private boolean same(int p, byte[] block, int q, int n) {
+            for (int i = 0; i < n; i++) {
+                if (packed[p + i] != block[q + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int offset(int k) {
+            return (int) keys[k] * IndexEntry.SIZE;
+        }
     }
 
     /** The entries the arenas call for in buckets {@code [lo, hi)}; marks every score in {@code bloom}. */
-    private List<IndexEntry> expected(long lo, long hi, Bloom bloom) throws IOException {
-        List<IndexEntry> out = new ArrayList<>();
+    private Expected expected(long lo, long hi, BloomMarker bloom, int capacity) throws IOException {
+        Expected out = new Expected(capacity);
         List<Arena> arenas = index.arenas();
         for (int i = 0; i < arenas.size(); i++) {
             Arena a = arenas.get(i);
@@ -171,33 +220,41 @@ public final class CheckIndex {
                     address += ClumpHeader.SIZE + ci.size();
                 }
                 if (bloom != null) {
-                    bloom.markAll(scores);
+                    bloom.mark(scores);
                 }
             }
         }
         return out;
     }
 
-    private void compare(long lo, long hi, List<IndexEntry> expected) throws IOException {
+    private void compare(long lo, long hi, Expected expected) throws IOException {
+        byte[] bytes = new byte[RUN];
         int next = 0;
         for (long first = lo; first < hi; ) {
             IndexSection s = index.sectionOf(first);
             int bs = s.header().blockSize();
             long last = Math.min(Math.min(hi, s.header().stop()), first + RUN / bs);
-            ByteBuffer run = s.part().read(s.bucketOffset(first), (int) ((last - first) * bs));
+            ByteBuffer run = ByteBuffer.wrap(bytes, 0, (int) ((last - first) * bs));
+            s.part().read(s.bucketOffset(first), run);
+            run.flip();
             for (long b = first; b < last; b++) {
                 int from = next;
-                while (next < expected.size() && index.bucketOf(expected.get(next).score()) == b) {
+                while (next < expected.size() && index.bucketOfHash(expected.top(next)) == b) {
                     next++;
                 }
-                checkBucket(s, b, run, (int) ((b - first) * bs), expected.subList(from, next));
+                checkBucket(s, b, run, (int) ((b - first) * bs), expected, from, next);
             }
             first = last;
         }
     }
 
-    private void checkBucket(IndexSection s, long b, ByteBuffer run, int at, List<IndexEntry> want) throws IOException {
+    private void checkBucket(IndexSection s, long b, ByteBuffer run, int at, Expected expected, int from, int to)
+            throws IOException {
         Location where = s.bucketLocation(b);
+        if (holds(s, run, at, expected, from, to, where)) {
+            return;
+        }
+        List<IndexEntry> want = expected.inOrder(from, to);
         List<IndexEntry> have;
         boolean same = true;
         try {
@@ -242,6 +299,17 @@ public final class CheckIndex {
             } else {
                 s.writeBucket(b, new Bucket(want));
             }
+        }
+    }
+
+    /** Whether the bucket at {@code at} of {@code run} holds exactly entries {@code [from, to)}, the common case. */
+    private static boolean holds(IndexSection s, ByteBuffer run, int at, Expected expected, int from, int to,
+                                 Location where) {
+        try {
+            return Bucket.count(run, at, s.header().blockSize(), s.header().bucketMagic(), where) == to - from
+                    && expected.packedIn(from, to, run.array(), at + Bucket.HEADER_SIZE);
+        } catch (CorruptException e) {
+            return false; // reported when the bucket is unpacked to list the differences
         }
     }
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import venti.store.Index;
@@ -67,9 +67,6 @@ final class SectionRebuild {
     static final long MAX_BUDGET = 1L << 30;
     /** Largest run of buckets written as one piece. */
     private static final int MAX_RUN = 1 << 20;
-    /** Higher index address first: of two entries for the same block, the later clump wins. */
-    private static final Comparator<IndexEntry> ORDER = Bucket.ORDER.thenComparing(
-            Comparator.comparingLong(IndexEntry::address).reversed());
 
     private final Index index;
     private final IndexSection section;
@@ -83,6 +80,8 @@ final class SectionRebuild {
     private final int unitEntries;
     private final int run;
     private final Region[] groups;
+    /** A block of zeros, copied over the unused tail of each bucket (the C1 compiler does not vectorise a fill). */
+    private final byte[] zeros;
     private final byte[][] buffers;
     private final int[] filled;
     private final long groupBuckets;
@@ -101,6 +100,7 @@ final class SectionRebuild {
         this.dumb = dumb;
         IndexSectionHeader h = section.header();
         this.bs = h.blockSize();
+        this.zeros = new byte[bs];
         this.magic = h.bucketMagic();
         this.start = h.start();
         this.areaBase = h.blockBase();
@@ -314,7 +314,7 @@ final class SectionRebuild {
         for (int b0 = 0; b0 < buckets; b0 += per) {
             int nb = Math.min(per, buckets - b0);
             for (int b = b0; b < b0 + nb; b++) {
-                bucket(r.first + b, data, order, first[b], first[b + 1]).pack(out, (b - b0) * bs, bs, magic);
+                packBucket(r.first + b, data, order, first[b], first[b + 1], out, (b - b0) * bs);
             }
             section.part().write(section.bucketOffset(r.first + b0), out.clear().limit(nb * bs));
             meter.step(nb);
@@ -325,25 +325,53 @@ final class SectionRebuild {
         return (int) (index.bucketOfHash(data.getInt(i * IndexEntry.SIZE + IndexEntry.SCORE_OFFSET)) - r.first);
     }
 
-    private Bucket bucket(long b, ByteBuffer data, int[] order, int from, int to) {
-        Location where = section.bucketLocation(b);
-        List<IndexEntry> l = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            l.add(IndexEntry.unpack(data, order[i] * IndexEntry.SIZE, where));
+    /**
+     * Packs the whole block of bucket {@code b} at {@code at} of {@code out}: entries
+     * {@code order[from, to)} of {@code data}, put in {@link Bucket#ORDER} in place, the later
+     * of two for one score and type dropped. The entries are moved as they were packed,
+     * never unpacked: a bucket holds a few dozen, so an insertion sort on their indices,
+     * comparing them packed, beats sorting objects.
+     */
+    private void packBucket(long b, ByteBuffer data, int[] order, int from, int to, ByteBuffer out, int at) {
+        for (int i = from + 1; i < to; i++) {
+            int e = order[i];
+            int j = i;
+            for (; j > from && compare(data, order[j - 1], e) > 0; j--) {
+                order[j] = order[j - 1];
+            }
+            order[j] = e;
         }
-        l.sort(ORDER);
-        List<IndexEntry> kept = new ArrayList<>(l.size());
-        for (IndexEntry e : l) {
-            if (kept.isEmpty() || Bucket.ORDER.compare(kept.getLast(), e) != 0) {
-                kept.add(e);
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (i == from || compareBlock(data, order[i - 1], order[i]) != 0) {
+                order[from + n++] = order[i];
             }
         }
-        if (kept.size() > Bucket.capacity(bs)) {
+        if (n > Bucket.capacity(bs)) {
             throw new StoreException(Severity.ADMIN, "bucket overflow - make index bigger: bucket " + b + " of section "
-                    + section.name() + " needs " + kept.size() + " entries, holds " + Bucket.capacity(bs));
+                    + section.name() + " needs " + n + " entries, holds " + Bucket.capacity(bs));
         }
-        sorted += kept.size();
-        return new Bucket(kept);
+        byte[] dst = out.array();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data.array(), order[from + i] * IndexEntry.SIZE, dst,
+                    at + Bucket.HEADER_SIZE + i * IndexEntry.SIZE, IndexEntry.SIZE);
+        }
+        int used = Bucket.HEADER_SIZE + n * IndexEntry.SIZE;
+        System.arraycopy(zeros, used, dst, at + used, bs - used);
+        out.putShort(at + Bucket.COUNT_OFFSET, (short) n);
+        out.putInt(at + Bucket.MAGIC_OFFSET, magic);
+        sorted += n;
+    }
+
+    /** Bucket order of the packed entries {@code x} and {@code y}, the higher index address first among equals. */
+    private static int compare(ByteBuffer data, int x, int y) {
+        int c = compareBlock(data, x, y);
+        return c != 0 ? c : Long.compare(data.getLong(y * IndexEntry.SIZE + IndexEntry.ADDRESS_OFFSET),
+                data.getLong(x * IndexEntry.SIZE + IndexEntry.ADDRESS_OFFSET));
+    }
+
+    private static int compareBlock(ByteBuffer data, int x, int y) {
+        return Bucket.comparePacked(data.array(), x * IndexEntry.SIZE, data.array(), y * IndexEntry.SIZE);
     }
 
     /**
@@ -411,7 +439,7 @@ final class SectionRebuild {
             link[n - 1] = -1;
             free = n;
             head = new int[lists];
-            java.util.Arrays.fill(head, -1);
+            Arrays.fill(head, -1);
             count = new int[lists];
         }
 

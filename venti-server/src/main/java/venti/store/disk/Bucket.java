@@ -35,6 +35,23 @@ public record Bucket(List<IndexEntry> entries) {
 
     public static final Bucket EMPTY = new Bucket(List.of());
 
+    /**
+     * {@link #ORDER} of the packed entries at {@code p} of {@code a} and {@code q} of
+     * {@code b}, without unpacking them. A plain loop: the offline tools run it a few million
+     * times under the C1 compiler, which neither inlines byte-order conversions nor
+     * vectorises {@code Arrays.compareUnsigned}, and scores in one bucket differ by their
+     * third byte.
+     */
+    public static int comparePacked(byte[] a, int p, byte[] b, int q) {
+        for (int i = 0; i < Score.SIZE; i++) {
+            int c = (a[p + i] & 0xff) - (b[q + i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return (a[p + IndexEntry.TYPE_OFFSET] & 0xff) - (b[q + IndexEntry.TYPE_OFFSET] & 0xff);
+    }
+
     public Bucket {
         entries = List.copyOf(entries);
         for (int i = 1; i < entries.size(); i++) {

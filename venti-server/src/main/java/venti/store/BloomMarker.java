@@ -1,0 +1,124 @@
+package venti.store;
+
+import java.io.InterruptedIOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import venti.core.Score;
+
+/**
+ * Marks the scores of a bloom filter being built from scratch ({@link Bloom#blank}) on a
+ * thread of its own, for the offline tools: setting a million scores' bits takes about as
+ * long as reading the arenas' directories that name them, so the two run side by side.
+ *
+ * <p>Design. Callers hand over scores in lists; their {@link Bloom#hashes} gather in a batch
+ * of {@link #BATCH_POSITIONS} bit positions' worth, and a full batch goes to the marker
+ * thread, which sets its bits with {@link Bloom#markAll}. Three batches circulate (one
+ * filling, one waiting, one being marked), so a caller waits only when marking falls behind.
+ * Memory: the batches and the marker's scratch, about 10 MiB whatever the number of scores.
+ *
+ * <p>Thread-safe: any number of threads may {@link #mark}; {@link #close} once, after the
+ * last mark, before the filter is used.
+ */
+public final class BloomMarker implements AutoCloseable {
+
+    /** Bit positions marked as one batch: the marker's scratch holds them, 4 bytes each. */
+    static final int BATCH_POSITIONS = 1 << 21;
+    private static final Batch END = new Batch(new long[0]);
+
+    private static final class Batch {
+        final long[] hashes;
+        int n;
+
+        Batch(long[] hashes) {
+            this.hashes = hashes;
+        }
+    }
+
+    private final Bloom bloom;
+    /** Unbounded, yet never holds more than the three batches and the end mark. */
+    private final BlockingQueue<Batch> full = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(3);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Thread thread;
+    private Batch filling;
+    private volatile Throwable failure;
+
+    /** Starts marking into {@code bloom}, which nothing else may mark or test until {@link #close}. */
+    public BloomMarker(Bloom bloom) {
+        this.bloom = bloom;
+        int perBatch = Math.max(1, BATCH_POSITIONS / bloom.header().nhash());
+        filling = new Batch(new long[perBatch]);
+        empty.add(new Batch(new long[perBatch]));
+        empty.add(new Batch(new long[perBatch]));
+        int[] scratch = new int[perBatch * bloom.header().nhash()];
+        thread = Thread.ofPlatform().name("bloom marker").start(() -> {
+            try {
+                for (Batch b; (b = full.take()) != END; ) {
+                    bloom.markAll(b.hashes, b.n, scratch);
+                    b.n = 0;
+                    empty.put(b);
+                }
+            } catch (InterruptedException e) {
+                failure = e;
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                empty.offer(END);
+            }
+        });
+    }
+
+    /** Marks {@code scores}, soon. */
+    public void mark(List<Score> scores) throws InterruptedIOException {
+        lock.lock();
+        try {
+            if (filling == END) {
+                throw failed();
+            }
+            for (Score s : scores) {
+                filling.hashes[filling.n++] = Bloom.hashes(s);
+                if (filling.n == filling.hashes.length) {
+                    full.put(filling);
+                    filling = empty.take();
+                    if (filling == END) {
+                        throw failed();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("bloom filter marking interrupted");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks what is left and waits until every score handed over is marked. */
+    @Override
+    public void close() throws InterruptedIOException {
+        lock.lock();
+        try {
+            if (filling != END) {
+                full.put(filling);
+                full.put(END);
+                filling = END;
+            }
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("bloom filter marking interrupted");
+        } finally {
+            lock.unlock();
+        }
+        if (failure != null) {
+            throw failed();
+        }
+    }
+
+    private RuntimeException failed() {
+        return new IllegalStateException("marking bloom filter " + bloom.part().name() + " failed: " + failure, failure);
+    }
+}
