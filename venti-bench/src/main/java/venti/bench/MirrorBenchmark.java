@@ -111,6 +111,9 @@ public final class MirrorBenchmark {
                 return null;
             });
             p.primary.flush();
+            // the fill's own tail (scoring the arenas it sealed) is not the catch-up's work:
+            // a replica is added to a primary whose arenas were scored long ago
+            p.primary.awaitArenaScores();
             p.replica.settings().compress(compress);
             long t0 = System.nanoTime();
             long cpu0 = cpuNanos();
