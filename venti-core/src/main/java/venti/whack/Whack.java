@@ -30,13 +30,20 @@ import venti.core.Pool;
  * <li>It gives up when the output would grow past the input's length.</li>
  * </ul>
  * Only the result matters, not the order of the work: a candidate is examined in full only
- * if it could beat the best match so far, and output bytes are written as they complete, so
- * "gives up" happens at the same moment as in C or later with the same outcome.
+ * if it could beat the best match so far, the chains are built ahead of the parse, and output
+ * bytes are written as they complete, so "gives up" happens at the same moment as in C or
+ * later with the same outcome.
  *
- * <p>The heads are cleared for each block (32 KiB), as in C; the chain links are not, since
- * every link a walk can reach was written earlier in the same block: a position's link is
- * written when it is stamped, before anything points to it, and the link an empty head leads
- * to (clock 0) shares its slot with the block's first position (clock {@code 2 * WINDOW}).
+ * <p>Chains. C links every position into its chain as the parse passes it, inside matches
+ * too, so the chains do not depend on the parse: a tight first pass links the positions, up
+ * to a window ahead of the parse, and the head C reads at a position is that position's own
+ * link. A link is kept in the slot of its position's clock (C's slot is the clock modulo the
+ * window, reused by the position a window later, which is never linked while a walk can still
+ * reach the first). The heads are cleared for each block (32 KiB), as in C; the links are
+ * not, since a walk reads a position's link only once the position is within the window,
+ * linked earlier in the same block, and its slot is not reused for 2<sup>16</sup> positions,
+ * far more than the pass runs ahead. An empty head's clock 0 is within the window only after
+ * input position 32768, which it stamps.
  *
  * <p>Not thread-safe: use one instance per thread, or {@link #compressBlock}, which draws
  * instances from a small shared pool.
@@ -77,7 +84,6 @@ public final class Whack {
     private static final int HASH_MULTIPLIER = 0x6b43a9b5;
     private static final int CLOCK_MASK = 0xffff;
     private static final int FIRST_CLOCK = 2 * WINDOW;
-    private static final int LINK_MASK = WINDOW - 1;
 
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -94,10 +100,10 @@ public final class Whack {
     static final int SAMPLE_WINDOW = 256;
     private static final int SAMPLE_BITS = 14;
 
-    /** Per hash of three bytes: the clock of the latest position starting with them. */
+    /** Per hash of three bytes: the clock of the latest position linked so far starting with them. */
     private final char[] head = new char[1 << HASH_BITS];
-    /** Per clock modulo WINDOW: the clock of the position before it on the same chain. */
-    private final char[] link = new char[WINDOW];
+    /** Per clock: the clock of the position before it on the same chain (0 for none). */
+    private final char[] link = new char[CLOCK_MASK + 1];
     /**
      * The hashes of the three-byte sequences of the block being scanned by
      * {@link #surelyGivesUp}: a slot holding the block's stamp has been seen; other stamps
@@ -133,6 +139,8 @@ public final class Whack {
         Arrays.fill(head, (char) 0);
 
         int end = off + len;
+        int lastHashed = end - MIN_MATCH;
+        int linked = off;
         int half = off + (len >> 1);
         int out = dstOff;
         int outEnd = dstOff + len;
@@ -140,13 +148,18 @@ public final class Whack {
         int nbits = 0;
         int literals = 0;
         int history = -1;
-        int clock = FIRST_CLOCK;
-        int next3 = (src[off] & 0xff) << 16 | (src[off + 1] & 0xff) << 8 | src[off + 2] & 0xff;
 
         for (int s = off; s < end; ) {
-            int match = end - s >= MIN_MATCH
-                    ? longestMatch(src, s, Math.min(end, s + MAX_MATCH), next3, clock, head[hash(next3)], link)
-                    : 0;
+            int clock = FIRST_CLOCK + s - off;
+            int match = 0;
+            if (s <= lastHashed) {
+                if (s >= linked) {
+                    int to = s + Math.min(WINDOW, lastHashed + 1 - s);
+                    chain(src, linked, to, FIRST_CLOCK + linked - off, head, link);
+                    linked = to;
+                }
+                match = longestMatch(src, s, Math.min(end, s + MAX_MATCH), clock, link);
+            }
             out = flush(dst, out, outEnd, bits, nbits);
             if (out < 0) {
                 return -1;
@@ -165,20 +178,14 @@ public final class Whack {
                     }
                     half = end;
                 }
+                s++;
             } else {
                 code = matchCode(match >>> 16, match & 0xffff);
+                s += match >>> 16;
             }
             int width = (int) code & CODE_WIDTH_MASK;
             bits = bits << width | code >>> CODE_WIDTH_BITS;
             nbits += width;
-
-            if (match == 0) {
-                next3 = insert(src, s++, end, clock++, next3, head, link);
-            } else {
-                for (int stop = s + (match >>> 16); s < stop; s++, clock++) {
-                    next3 = insert(src, s, end, clock, next3, head, link);
-                }
-            }
         }
 
         int pad = -nbits & 7;
@@ -293,31 +300,32 @@ public final class Whack {
     }
 
     /**
-     * Puts position {@code s}, stamped {@code clock} and starting with {@code next3}, at the
-     * head of its chain; returns the three bytes at {@code s + 1}, as far as there are any.
+     * Links each position in {@code [from, to)}, the first stamped {@code clock}, to the
+     * latest before it whose three bytes have the same hash, and makes it that hash's head.
      */
-    private static int insert(byte[] src, int s, int end, int clock, int next3, char[] head, char[] link) {
-        if (end - s < MIN_MATCH) {
-            return next3;
+    private static void chain(byte[] src, int from, int to, int clock, char[] head, char[] link) {
+        int next3 = (src[from] & 0xff) << 8 | src[from + 1] & 0xff;
+        for (int p = from; p < to; p++, clock++) {
+            next3 = (next3 << 8 | src[p + 2] & 0xff) & TRIGRAM_MASK;
+            int h = hash(next3);
+            link[clock & CLOCK_MASK] = head[h];
+            head[h] = (char) clock;
         }
-        int h = hash(next3);
-        link[clock & LINK_MASK] = head[h];
-        head[h] = (char) clock;
-        return end - s > MIN_MATCH ? (next3 << 8 | src[s + MIN_MATCH] & 0xff) & 0xffffff : next3;
     }
 
     /**
-     * The longest earlier match for the bytes at {@code s} (which begin with {@code next3}),
-     * found by walking the chain from clock {@code then} as the C encoder does, as
-     * {@code length << 16 | distance}; 0 for none. Once there is a best match, a candidate is
-     * measured only if its first three bytes and the four bytes up to the best length's end
-     * agree, since it cannot be longer otherwise.
+     * The longest earlier match for the bytes at {@code s}, stamped {@code clock}, found by
+     * walking its chain as the C encoder does, as {@code length << 16 | distance}; 0 for
+     * none. Once there is a best match, a candidate is measured only if its first three bytes
+     * and the four bytes up to the best length's end agree, since it cannot be longer otherwise.
      */
-    private static int longestMatch(byte[] src, int s, int limit, int next3, int clock, int then, char[] link) {
+    private static int longestMatch(byte[] src, int s, int limit, int clock, char[] link) {
+        int next3 = (src[s] & 0xff) << 16 | (src[s + 1] & 0xff) << 8 | src[s + 2] & 0xff;
         int bestLen = 0;
         int bestDist = 0;
         int bestTail = 0;
         int last = 0;
+        int then = link[clock & CLOCK_MASK];
         for (int check = MAX_CHECK; check > 0; check--) {
             int dist = (clock - then) & CLOCK_MASK;
             if (dist <= last || dist > WINDOW) {
@@ -337,7 +345,7 @@ public final class Whack {
                 }
             }
             last = dist;
-            then = link[then & LINK_MASK];
+            then = link[then];
         }
         return bestLen << 16 | bestDist;
     }
