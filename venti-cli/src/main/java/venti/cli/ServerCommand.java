@@ -85,7 +85,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "-m", paramLabel = "percent",
             description = "Memory budget for the caches and the bloom filter, as a percentage of the machine's RAM "
-                    + "(./venti sizes the JVM's heap to match). Default: 60% of the JVM's heap. "
+                    + "(./venti sizes the JVM's heap to match). Default: 60%% of the JVM's heap. "
                     + "/storage shows the split; -C, -I, mem and icmem override it.")
     int memoryPercent;
 
