@@ -26,12 +26,14 @@ import venti.store.Store;
  * Copies the data log to a replica, a Venti server of any make, over the ordinary protocol.
  *
  * <p>Design. One thread reads the log back from the arenas ({@link ClumpLog}) from where the
- * replica is known to hold it, sends each clump as a Twrite with its block type, many in
- * flight on one pipelined connection, waits for the replies, sends Tsync, and only then records
- * its progress in the {@link MirrorCursor} file (no further than the log is durable locally, so
- * a cursor never points past clumps a crash could take back) and moves {@link #replicated()}
- * forward, which releases the syncs waiting for it. A round sends at most {@link ReplicaOptions#roundBytes()}, so a catching-up replica
- * confirms progress every few seconds. When the replica holds everything, the thread waits for
+ * replica is known to hold it and sends it in rounds of at most
+ * {@link ReplicaOptions#roundBytes()}: each clump a Twrite with its block type, many in flight on
+ * one pipelined connection. Once a round's writes are answered, the replica is sent Tsync; only
+ * when that returns is the round recorded in the {@link MirrorCursor} file (no further than the
+ * log is durable locally, so a cursor never points past clumps a crash could take back) and
+ * {@link #replicated()} moved past it, which releases the syncs waiting for it. The next round
+ * is read and sent while the sync runs, so a catching-up replica confirms progress every few
+ * seconds without its disk's syncs stalling the stream. When the replica holds everything, the thread waits for
  * a sync to wake it, or polls. Restarts and crashes need nothing but the cursor: clumps sent
  * again after a crash are duplicates, which a Venti server acknowledges without storing.
  *
@@ -69,6 +71,10 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
     private volatile String lastError;
     private volatile long behindSince;
     private LogPosition recorded;
+    /** Every clump before it has been sent in some round; the mirror thread's own. */
+    private LogPosition sent;
+    /** The last round sent, whose replies and sync may still be on their way; the mirror thread's own. */
+    private Round pending;
     private long catchUpStarted;
     private long catchUpSentBytes;
     private VentiClient client;
@@ -83,6 +89,7 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
         this.options = options;
         this.replicated = startingPoint();
         this.recorded = replicated;
+        this.sent = replicated;
         this.thread = Thread.ofPlatform().daemon().name("venti-mirror " + name).unstarted(this::run);
     }
 
@@ -213,7 +220,8 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
                     backoff = options.retryFirst().toNanos();
                     lastError = null;
                 }
-                if (replicated.compareTo(end) >= 0) {
+                if (sent.compareTo(end) >= 0) {
+                    settle();
                     if (state == MirrorState.CATCHING_UP) {
                         reportCaughtUp();
                     }
@@ -231,6 +239,8 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
                 lastError = e.getMessage();
                 state = MirrorState.UNREACHABLE;
                 dropClient();
+                pending = null;
+                sent = replicated;
                 if (!warned) {
                     log.warn("mirror {}: replica unreachable or failing ({}); retrying with backoff from {}", name,
                             e.getMessage(), replicated);
@@ -254,20 +264,27 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
                 name, mb, seconds, mb / seconds));
     }
 
-    /** Sends one round of clumps from {@link #replicated} and syncs the replica. */
+    /** A round of clumps sent: the log position after its last, and its replies and the sync after them. */
+    private record Round(LogPosition end, CompletableFuture<Void> synced) {
+    }
+
+    /**
+     * Sends one round of clumps from {@link #sent}, has the replica sync them once they are
+     * answered, and meanwhile settles the round before it: the replica's sync, which waits for
+     * its disk, overlaps the reading and sending of the next round instead of stalling it.
+     */
     private void round(LogPosition end) throws IOException {
-        LogPosition from = replicated;
-        boolean far = clumpLog.distance(from, end).bytes() > options.roundBytes();
+        boolean far = clumpLog.distance(sent, end).bytes() > options.roundBytes();
         if (far && state != MirrorState.CATCHING_UP) {
             catchUpStarted = System.nanoTime();
             catchUpSentBytes = sentBytes.sum();
         }
         state = far || state == MirrorState.CATCHING_UP ? MirrorState.CATCHING_UP : MirrorState.FOLLOWING;
-        List<CompletableFuture<?>> sent = new ArrayList<>();
+        List<CompletableFuture<?>> writes = new ArrayList<>();
         VentiClient c = client;
-        LogPosition next = clumpLog.read(from, options.roundBytes(), clump -> {
+        LogPosition next = clumpLog.read(sent, options.roundBytes(), clump -> {
             int bytes = clump.data().length;
-            sent.add(c.writeAsync(clump.type(), clump.data()).thenAccept(score -> {
+            writes.add(c.writeAsync(clump.type(), clump.data()).thenAccept(score -> {
                 if (!score.equals(clump.score())) {
                     log.warn("mirror {}: clump at {} holds a block whose SHA-1 is {}, not its score {}: damaged; "
                             + "the replica got the damaged bytes under their own score", name, clump.where(), score,
@@ -277,18 +294,38 @@ public final class Mirror implements Store.SyncListener, AutoCloseable {
                 sentBytes.add(bytes);
             }));
         });
-        for (CompletableFuture<?> f : sent) {
-            try {
-                f.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            }
+        CompletableFuture<Void> synced = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                .thenRunAsync(() -> {
+                    try {
+                        c.sync();
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    }
+                }, r -> Thread.ofVirtual().name("venti-mirror sync " + name).start(r));
+        sent = next;
+        settle();
+        pending = new Round(next, synced);
+    }
+
+    /**
+     * Waits for the round in flight, if any, to be answered and synced, then records it in the
+     * cursor and moves {@link #replicated()} past it, which releases the syncs waiting for it.
+     */
+    private void settle() throws IOException {
+        Round r = pending;
+        if (r == null) {
+            return;
         }
-        c.sync();
-        record(next);
+        pending = null;
+        try {
+            r.synced().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        record(r.end());
         lock.lock();
         try {
-            replicated = next;
+            replicated = r.end();
             progress.signalAll();
         } finally {
             lock.unlock();
