@@ -42,8 +42,11 @@ import venti.whack.Whack;
  * <p>A write hashes the block, and if neither the caches nor the index know it, compresses
  * it with whack when that saves space and appends it to the {@link DataLog}; hashing and
  * compression run in the caller's thread, only the append itself is serialised. A block
- * already stored is acknowledged without storing it again. {@link #sync} makes every block
- * written before it durable. The index on disk is kept up to date in the background by the
+ * already stored is acknowledged without storing it again. Unlike the C server, a new block
+ * is not put in the lump cache: copying each into a cache that an archive's writes soon cycle
+ * through, and collecting the copies, cost a quarter of unique-write throughput, for reads
+ * that mostly come much later (a block read back is cached then). {@link #sync} makes every
+ * block written before it durable. The index on disk is kept up to date in the background by the
  * {@link IndexWriter}; {@link #flush} and {@link #close} bring it fully up to date, so the
  * C checkers find a closed store clean.
  *
@@ -536,7 +539,6 @@ public final class Store implements BlockStore, Closeable {
         } finally {
             CLUMP_BUFFERS.give(buf);
         }
-        putLump(key, Arrays.copyOfRange(data, off, off + len));
         if (settings.syncWrites()) {
             sync();
         }

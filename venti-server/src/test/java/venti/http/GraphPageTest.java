@@ -117,9 +117,11 @@ class GraphPageTest {
             String[] kv = line.split("=", 2);
             stats.put(kv[0], Long.parseLong(kv[1].split(" ")[0].replace(",", "")));
         }
+        // each of the 30 blocks misses the lump cache when first read (a new block is not cached),
+        // the 10 read again hit it, and the read after the caches were emptied misses
         assertThat(stats).containsEntry("rpc writes", 40L).containsEntry("rpc writes new", 30L)
-                .containsEntry("rpc writes old", 10L).containsEntry("rpc read cached", 40L)
-                .containsEntry("rpc read uncached", 1L).containsEntry("connections accepted", 1L);
+                .containsEntry("rpc writes old", 10L).containsEntry("rpc read cached", 10L)
+                .containsEntry("rpc read uncached", 31L).containsEntry("connections accepted", 1L);
         for (String positive : List.of("arena block write bytes", "arena block writes", "isect block writes",
                 "isect block write bytes", "isect block reads", "bloom filter ones", "bloom filter bits",
                 "index cache prefetches", "lump cache writes", "disk cache flushes", "index cache size",
