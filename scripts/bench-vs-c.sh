@@ -12,7 +12,9 @@
 # the same venti.conf (mem 64m, bcmem 64m, icmem 128m). The load is `venti randtest` (8 KiB
 # blocks, 4 requests in flight): a unique write pass, the same blocks again (duplicate), and
 # a read pass that checks every byte; the ceiling is the same write pass against `venti
-# devnull`, which stores nothing. Servers run one at a time. Then buildindex -b and
+# devnull`, which stores nothing, and the three passes against an in-memory store behind the
+# same protocol server (venti.bench.MemoryServer, built into venti-bench's benchmarks.jar),
+# with their ratio to C. Servers run one at a time. Then buildindex -b and
 # checkindex of both implementations run on one store filled with OFFLINE_ENTRIES blocks,
 # with elapsed time and peak RSS, and `./venti --version` is timed for JVM start.
 # Everything lives in a temporary directory that is deleted at the end; servers are stopped
@@ -107,6 +109,11 @@ ratio() {
 }
 
 "$venti" --version >/dev/null # builds the jar if needed, outside any timing
+benchjar="$root/venti-bench/target/benchmarks.jar"
+if [ ! -f "$benchjar" ] || [ -n "$(find "$root"/venti-*/src/main -newer "$benchjar" -print -quit)" ]; then
+  "$root/mvnw" -q -B -o -pl venti-bench -am package -DskipTests -Dasciidoctor.skip -Dmaven.javadoc.skip
+fi
+JAVA_HOME=$(. "$root/scripts/find-jdk.sh" && venti_find_jdk)
 arenasize=$(( bytes * 3 > (4 << 30) ? bytes * 3 : (4 << 30) ))
 
 # The load.
@@ -129,6 +136,15 @@ port=$(free_port)
 start devnull "$port" "$venti" devnull -a "tcp!127.0.0.1!$port"
 r[devnull]=$(rate "$port" -w)
 stop
+# The same passes against a store that is a hash map in memory, behind the same protocol
+# server: what any store reaches with this load generator on this machine.
+port=$(free_port)
+start memory "$port" "$JAVA_HOME/bin/java" -Xmx$(( bytes * 3 / 1048576 + 512 ))m -cp "$benchjar" venti.bench.MemoryServer \
+  "127.0.0.1:$port"
+r[mem.unique]=$(rate "$port" -w)
+r[mem.dup]=$(rate "$port" -w)
+r[mem.read]=$(rate "$port" -r)
+stop
 
 echo "load: venti randtest -b 8192 -n $size -m 4, stores formatted by C fmt tools (mem 64m, bcmem 64m, icmem 128m)"
 printf '%-38s %10s %10s %8s\n' "" "C venti" "ours" "ours/C"
@@ -137,6 +153,9 @@ printf '%-38s %10s %10s %8s\n' "duplicate write MB/s" "${r[c.dup]}" "${r[ours.du
 printf '%-38s %10s %10s %8s\n' "read MB/s" "${r[c.read]}" "${r[ours.read]}" "$(ratio "${r[ours.read]}" "${r[c.read]}")"
 printf '%-38s %10s %10s %8s\n' "ceiling: venti devnull, write MB/s" "" "${r[devnull]}" ""
 printf '%-38s %10s %10s %8s\n' "unique write / ceiling" "" "" "$(ratio "${r[ours.unique]}" "${r[devnull]}")"
+printf '%-38s %10s %10s %8s\n' "in-memory store: unique write MB/s" "" "${r[mem.unique]}" "$(ratio "${r[mem.unique]}" "${r[c.unique]}")"
+printf '%-38s %10s %10s %8s\n' "in-memory store: duplicate write MB/s" "" "${r[mem.dup]}" "$(ratio "${r[mem.dup]}" "${r[c.dup]}")"
+printf '%-38s %10s %10s %8s\n' "in-memory store: read MB/s" "" "${r[mem.read]}" "$(ratio "${r[mem.read]}" "${r[c.read]}")"
 
 # The offline tools.
 if [ "$entries" -gt 0 ]; then
