@@ -128,10 +128,11 @@ class StoreFaultTest {
             for (int i = 0; i < 100; i++) {
                 write(s, i);
             }
+            faulty.limitWrites(0); // every write fails, also in rounds the writer starts by itself
             for (int round = 0; round < 3; round++) {
-                faulty.failWrite(1);
                 assertThatThrownBy(s::flush).isInstanceOf(IOException.class);
             }
+            faulty.limitWrites(Long.MAX_VALUE);
             s.flush();
         } finally {
             writerLog.detachAppender(logged);
@@ -140,7 +141,7 @@ class StoreFaultTest {
         assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
                 .satisfies(e -> assertThat(e.getThrowableProxy()).isNotNull());
         assertThat(logged.list).filteredOn(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage)
-                .contains("index write-back works again after 3 failed rounds");
+                .anyMatch(m -> m.matches("index write-back works again after ([3-9]|\\d{2,}) failed rounds"));
     }
 
     @Test
