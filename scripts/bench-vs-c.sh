@@ -14,7 +14,8 @@
 # a read pass that checks every byte; the ceiling is the same write pass against `venti
 # devnull`, which stores nothing, and the three passes against an in-memory store behind the
 # same protocol server (venti.bench.MemoryServer, built into venti-bench's benchmarks.jar),
-# with their ratio to C. Servers run one at a time. Then buildindex -b and
+# with their ratio to C. Servers run one at a time, each after the kernel has written back
+# what the one before wrote. Then buildindex -b and
 # checkindex of both implementations run on one store filled with OFFLINE_ENTRIES blocks,
 # with elapsed time and peak RSS, and `./venti --version` is timed for JVM start.
 # Everything lives in a temporary directory that is deleted at the end; servers are stopped
@@ -104,6 +105,13 @@ rate() {
     awk '/MB\/s/ { for (i = 1; i <= NF; i++) if ($(i) ~ /^MB\/s/) printf "%.1f\n", $(i - 1) }'
 }
 
+# settle: lets the kernel finish writing back what earlier passes wrote, so that no server's
+# passes share the CPU with the write-back of another's.
+settle() {
+  sync
+  sleep 2
+}
+
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
@@ -120,6 +128,7 @@ arenasize=$(( bytes * 3 > (4 << 30) ? bytes * 3 : (4 << 30) ))
 declare -A r
 for impl in c ours; do
   mkstore "$work/$impl" "$arenasize" 512m 64m
+  settle
   port=$(free_port)
   if [ "$impl" = c ]; then
     start "$impl" "$port" "$cbin/venti" -s -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port"
@@ -132,12 +141,14 @@ for impl in c ours; do
   stop
   rm -rf "${work:?}/$impl"
 done
+settle
 port=$(free_port)
 start devnull "$port" "$venti" devnull -a "tcp!127.0.0.1!$port"
 r[devnull]=$(rate "$port" -w)
 stop
 # The same passes against a store that is a hash map in memory, behind the same protocol
 # server: what any store reaches with this load generator on this machine.
+settle
 port=$(free_port)
 start memory "$port" "$JAVA_HOME/bin/java" -Xmx$(( bytes * 3 / 1048576 + 512 ))m -cp "$benchjar" venti.bench.MemoryServer \
   "127.0.0.1:$port"
@@ -180,9 +191,13 @@ if [ "$entries" -gt 0 ]; then
     read -r "${name}_s" kb <"$work/time"
     printf -v "${name}_mb" '%d' $(( kb / 1024 ))
   }
+  settle
   timed cb "$cbin/buildindex" -b "$d/venti.conf"
+  settle
   timed ob "$venti" buildindex -b "$d/venti.conf"
+  settle
   timed cc "$cbin/checkindex" "$d/venti.conf" "$work/tmp"
+  settle
   timed oc "$venti" checkindex "$d/venti.conf" "$work/tmp"
   echo
   echo "offline tools on $entries index entries (100-byte blocks); seconds / peak RSS MB"
