@@ -23,8 +23,8 @@ import venti.store.disk.BloomHeader;
  * scratch of 4 bytes per position and the batches of 8 bytes per score, about 60% of the
  * filter's size (at most about 40 MiB) whatever the number of scores.
  *
- * <p>Thread-safe: any number of threads may {@link #mark}; {@link #close} once, after the
- * last mark, before the filter is used.
+ * <p>Thread-safe: any number of threads may {@link #mark}; {@link #finish} and {@link #close}
+ * after the last mark, {@link #close} before the filter is used.
  */
 public final class BloomMarker implements AutoCloseable {
 
@@ -105,9 +105,11 @@ public final class BloomMarker implements AutoCloseable {
         }
     }
 
-    /** Marks what is left and waits until every score handed over is marked. */
-    @Override
-    public void close() throws InterruptedIOException {
+    /**
+     * Hands over what is left without waiting for it to be marked, so the caller's next
+     * work overlaps the last batch; nothing may be marked after it.
+     */
+    public void finish() throws InterruptedIOException {
         lock.lock();
         try {
             if (filling != END) {
@@ -115,13 +117,25 @@ public final class BloomMarker implements AutoCloseable {
                 full.put(END);
                 filling = END;
             }
-            thread.join();
         } catch (InterruptedException e) {
             thread.interrupt();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("bloom filter marking interrupted");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** {@link #finish}es and waits until every score handed over is marked. */
+    @Override
+    public void close() throws InterruptedIOException {
+        finish();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("bloom filter marking interrupted");
         }
         if (failure != null) {
             throw failed();

@@ -87,6 +87,9 @@ public final class CheckIndex {
                 long lo = buckets * p / passes;
                 long hi = buckets * (p + 1) / passes;
                 Expected expected = expected(lo, hi, marker, (int) Math.min(Integer.MAX_VALUE - 8, total / passes + 1));
+                if (marker != null && p == passes - 1) {
+                    marker.finish();
+                }
                 expected.sort();
                 compare(lo, hi, expected);
             }
