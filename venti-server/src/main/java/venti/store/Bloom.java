@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import venti.core.Score;
@@ -54,6 +55,8 @@ public final class Bloom {
     private final AtomicLongArray dirty;
     /** Bits set in the bitmap in memory, past the header. */
     private final LongAdder ones = new LongAdder();
+    /** Where {@link #markAll} leaves the words it reads ahead, so that no compiler drops the reads. */
+    private int readAhead;
 
     private Bloom(Part part, BloomHeader header, int[] words) {
         this.part = part;
@@ -191,8 +194,9 @@ public final class Bloom {
      * with plain writes, for {@link BloomMarker}. Setting random bits of a bitmap far larger
      * than the caches waits for a miss, of the cache and of the TLB, per bit; so the bit
      * positions are first counted and placed by region into {@code scratch} (the counting
-     * sort's two sequential passes), and then set region by region. Must not overlap other
-     * marks or tests.
+     * sort's two sequential passes), and then set region by region, each read first one word
+     * per cache line in order, which the hardware prefetcher streams in, so the random sets
+     * find it in the cache. Must not overlap other marks or tests.
      *
      * @param scratch room for {@code n * nhash} positions
      */
@@ -233,6 +237,12 @@ public final class Bloom {
                 continue;
             }
             int base = r << (REGION_BITS - 5);
+            int end = Math.min(w.length, base + (1 << (REGION_BITS - 5)));
+            int touched = 0;
+            for (int k = base; k < end; k += 16) {
+                touched |= w[k];
+            }
+            readAhead = touched;
             for (int j = next[r]; j < next[r + 1]; j++) {
                 int bit = scratch[j];
                 int k = base + (bit >>> 5);
@@ -255,10 +265,10 @@ public final class Bloom {
     }
 
     /**
-     * How two filters' bits differ, the header's bits left out.
+     * How a filter's bits differ from the correct filter's, the header's bits left out.
      *
-     * @param spurious bits set here but not in the correct filter (harmless: more "maybe" answers)
-     * @param missing  bits set in the correct filter but not here (a stored score this filter would deny)
+     * @param spurious bits set in the filter but not in the correct one (harmless: more "maybe" answers)
+     * @param missing  bits set in the correct filter but not in the filter (a stored score it would deny)
      */
     public record Difference(long spurious, long missing) {
 
@@ -267,18 +277,34 @@ public final class Bloom {
         }
     }
 
-    /** Compares this filter's bits with {@code correct}'s. */
-    public Difference compare(Bloom correct) {
-        int[] a = words;
-        int[] b = correct.words;
-        if (a == null || b == null || a.length != b.length) {
-            throw new IllegalArgumentException("bloom filters of different sizes or not loaded");
+    /**
+     * How the bitmap on the partition differs from this one, the correct one. The partition
+     * is read a chunk at a time into one buffer, so the filter on disk needs no second
+     * bitmap in memory, and a chunk equal to this one's (the common case) is passed over
+     * with one vectorised comparison.
+     */
+    public Difference differenceOnDisk() throws IOException {
+        int[] correct = words;
+        if (correct == null) {
+            throw new IllegalStateException("bloom filter " + part.name() + " is not loaded");
         }
+        ByteBuffer b = ByteBuffer.allocate((int) Math.min(LOAD_CHUNK, header.size()));
+        int[] disk = new int[b.capacity() / 4];
         long spurious = 0;
         long missing = 0;
-        for (int i = HEADER_BITS / 32; i < a.length; i++) {
-            spurious += Integer.bitCount(a[i] & ~b[i]);
-            missing += Integer.bitCount(b[i] & ~a[i]);
+        for (long off = 0; off < header.size(); off += b.capacity()) {
+            int n = (int) Math.min(b.capacity(), header.size() - off) / 4;
+            part.read(off, b.clear().limit(n * 4));
+            b.flip().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(disk, 0, n);
+            int base = (int) (off / 4);
+            int from = off == 0 ? HEADER_BITS / 32 : 0;
+            if (Arrays.equals(disk, from, n, correct, base + from, base + n)) {
+                continue;
+            }
+            for (int i = from; i < n; i++) {
+                spurious += Integer.bitCount(disk[i] & ~correct[base + i]);
+                missing += Integer.bitCount(correct[base + i] & ~disk[i]);
+            }
         }
         return new Difference(spurious, missing);
     }

@@ -152,6 +152,9 @@ public final class BuildIndex {
                 }
                 runAll(pool, tasks, byPartition.size(), queues);
             }
+            if (marker != null) {
+                marker.finish();
+            }
             for (SectionRebuild b : builders) {
                 if (b != null) {
                     err.printf("%s %s: reordering\n", ToolOutput.stamp(), b.name());

@@ -78,11 +78,7 @@ public final class CheckIndex {
             total += n;
         }
         err.printf("sorting %d entries\n", total);
-        Bloom correct = null;
-        if (bloom != null) {
-            bloom.load();
-            correct = bloom.blank();
-        }
+        Bloom correct = bloom == null ? null : bloom.blank();
         long passes = Math.max(1, (total * Expected.COST + memory - 1) / Math.max(1, memory));
         err.printf("checkindex: checking %d entries%s\n", total, passes > 1 ? " in " + passes + " passes" : "");
         long buckets = index.buckets();
@@ -91,6 +87,9 @@ public final class CheckIndex {
                 long lo = buckets * p / passes;
                 long hi = buckets * (p + 1) / passes;
                 Expected expected = expected(lo, hi, marker, (int) Math.min(Integer.MAX_VALUE - 8, total / passes + 1));
+                if (marker != null && p == passes - 1) {
+                    marker.finish();
+                }
                 expected.sort();
                 compare(lo, hi, expected);
             }
@@ -99,7 +98,7 @@ public final class CheckIndex {
         if (!indexOk) {
             err.printf("checkindex: %d spurious entries, %d missing, %d wrong\n", extra, missing, wrong);
         }
-        boolean bloomOk = bloom == null || checkBloom(bloom, correct);
+        boolean bloomOk = correct == null || checkBloom(correct);
         boolean ok = (indexOk || fix && unfixable == 0) && bloomOk;
         if (indexOk && bloomOk) {
             err.println("checkindex: index is correct");
@@ -122,7 +121,13 @@ public final class CheckIndex {
         static final int COST = IndexEntry.SIZE + Long.BYTES;
         private static final Location HERE = new Location("checkindex", 0);
 
+        /** Entries gathered into {@link #window} at a time. */
+        private static final int WINDOW = 4096;
+
         private byte[] packed;
+        private byte[] window = new byte[WINDOW * IndexEntry.SIZE];
+        private int windowFrom;
+        private int windowTo;
         private long[] keys;
         private int n;
 
@@ -171,26 +176,37 @@ public final class CheckIndex {
          * in order, strictly increasing in {@link Bucket#ORDER}; the unused fields aside.
          */
         boolean packedIn(int from, int to, byte[] block, int at) {
+            gather(from, to);
             for (int k = from; k < to; k++, at += IndexEntry.SIZE) {
-                int e = offset(k);
-                if (!same(e, block, at, IndexEntry.WTIME_OFFSET)
-                        || !same(e + IndexEntry.ADDRESS_OFFSET, block, at + IndexEntry.ADDRESS_OFFSET,
-                        IndexEntry.SIZE - IndexEntry.ADDRESS_OFFSET)
-                        || k > from && Bucket.comparePacked(packed, offset(k - 1), packed, e) >= 0) {
+                int e = (k - windowFrom) * IndexEntry.SIZE;
+                if (!Arrays.equals(window, e, e + IndexEntry.WTIME_OFFSET, block, at, at + IndexEntry.WTIME_OFFSET)
+                        || !Arrays.equals(window, e + IndexEntry.ADDRESS_OFFSET, e + IndexEntry.SIZE,
+                        block, at + IndexEntry.ADDRESS_OFFSET, at + IndexEntry.SIZE)
+                        || k > from && Bucket.comparePacked(window, e - IndexEntry.SIZE, window, e) >= 0) {
                     return false;
                 }
             }
             return true;
         }
 
-        /** A plain loop, for the C1 compiler (see {@link Bucket#comparePacked}). */
-        private boolean same(int p, byte[] block, int q, int n) {
-            for (int i = 0; i < n; i++) {
-                if (packed[p + i] != block[q + i]) {
-                    return false;
-                }
+        /**
+         * Copies entries {@code [from, to)} in order, and those after them, into {@link #window}
+         * unless it holds them already. The entries lie in {@link #packed} in the order they were
+         * added, so reading them in sorted order misses the cache once per entry; a plain copy
+         * loop lets those misses overlap, where the comparisons would wait for each in turn.
+         */
+        private void gather(int from, int to) {
+            if (from >= windowFrom && to <= windowTo) {
+                return;
             }
-            return true;
+            windowFrom = from;
+            windowTo = Math.min(n, Math.max(to, from + WINDOW));
+            if (window.length < (windowTo - windowFrom) * IndexEntry.SIZE) {
+                window = new byte[(windowTo - windowFrom) * IndexEntry.SIZE];
+            }
+            for (int k = windowFrom; k < windowTo; k++) {
+                System.arraycopy(packed, offset(k), window, (k - windowFrom) * IndexEntry.SIZE, IndexEntry.SIZE);
+            }
         }
 
         private int offset(int k) {
@@ -328,8 +344,8 @@ public final class CheckIndex {
         err.printf("%c %s %22d %3d %5d %3d\n", c, e.score(), e.address(), e.type().value(), e.size(), e.blocks());
     }
 
-    private boolean checkBloom(Bloom disk, Bloom correct) throws IOException {
-        Bloom.Difference d = disk.compare(correct);
+    private boolean checkBloom(Bloom correct) throws IOException {
+        Bloom.Difference d = correct.differenceOnDisk();
         if (d.none()) {
             err.println("bloom filter: correct");
             return true;

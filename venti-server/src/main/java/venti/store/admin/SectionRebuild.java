@@ -83,6 +83,8 @@ final class SectionRebuild {
     /** A block of zeros, copied over the unused tail of each bucket (the C1 compiler does not vectorise a fill). */
     private final byte[] zeros;
     private final byte[][] buffers;
+    /** One bucket's entries while they are sorted, grown to the largest bucket. */
+    private ByteBuffer local = ByteBuffer.allocate(0);
     private final int[] filled;
     private final long groupBuckets;
     private long sorted;
@@ -327,23 +329,33 @@ final class SectionRebuild {
 
     /**
      * Packs the whole block of bucket {@code b} at {@code at} of {@code out}: entries
-     * {@code order[from, to)} of {@code data}, put in {@link Bucket#ORDER} in place, the later
-     * of two for one score and type dropped. The entries are moved as they were packed,
-     * never unpacked: a bucket holds a few dozen, so an insertion sort on their indices,
-     * comparing them packed, beats sorting objects.
+     * {@code order[from, to)} of {@code data}, put in {@link Bucket#ORDER}, the later of two
+     * for one score and type dropped. The entries lie in {@code data} in the order they came,
+     * so they are first copied together into {@link #local}: a plain copy loop lets their
+     * cache misses overlap, where the comparisons would wait for each in turn. Then they are
+     * moved as they were packed, never unpacked: a bucket holds a few dozen, so an insertion
+     * sort on their indices, comparing them packed, beats sorting objects.
      */
     private void packBucket(long b, ByteBuffer data, int[] order, int from, int to, ByteBuffer out, int at) {
+        if (local.capacity() < (to - from) * IndexEntry.SIZE) {
+            local = ByteBuffer.allocate((to - from) * IndexEntry.SIZE);
+        }
+        byte[] l = local.array();
+        for (int i = from; i < to; i++) {
+            System.arraycopy(data.array(), order[i] * IndexEntry.SIZE, l, (i - from) * IndexEntry.SIZE, IndexEntry.SIZE);
+            order[i] = i - from;
+        }
         for (int i = from + 1; i < to; i++) {
             int e = order[i];
             int j = i;
-            for (; j > from && compare(data, order[j - 1], e) > 0; j--) {
+            for (; j > from && compare(local, order[j - 1], e) > 0; j--) {
                 order[j] = order[j - 1];
             }
             order[j] = e;
         }
         int n = 0;
         for (int i = from; i < to; i++) {
-            if (i == from || compareBlock(data, order[i - 1], order[i]) != 0) {
+            if (i == from || compareBlock(local, order[i - 1], order[i]) != 0) {
                 order[from + n++] = order[i];
             }
         }
@@ -353,8 +365,8 @@ final class SectionRebuild {
         }
         byte[] dst = out.array();
         for (int i = 0; i < n; i++) {
-            System.arraycopy(data.array(), order[from + i] * IndexEntry.SIZE, dst,
-                    at + Bucket.HEADER_SIZE + i * IndexEntry.SIZE, IndexEntry.SIZE);
+            System.arraycopy(l, order[from + i] * IndexEntry.SIZE, dst, at + Bucket.HEADER_SIZE + i * IndexEntry.SIZE,
+                    IndexEntry.SIZE);
         }
         int used = Bucket.HEADER_SIZE + n * IndexEntry.SIZE;
         System.arraycopy(zeros, used, dst, at + used, bs - used);
