@@ -4,6 +4,9 @@ import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
 
@@ -22,7 +25,18 @@ interface Librados extends Library {
     int CREATE_EXCLUSIVE = 1;
     int ENOENT = 2;
     int EACCES = 13;
+    int EBUSY = 16;
     int EEXIST = 17;
+    int ERANGE = 34;
+    /** {@code LIBRADOS_LOCK_FLAG_MAY_RENEW}: taking a lock this cookie holds renews it instead of failing with EEXIST. */
+    byte LOCK_FLAG_MAY_RENEW = 1;
+
+    /** {@code struct timeval}: a lock's duration. */
+    @Structure.FieldOrder({"tv_sec", "tv_usec"})
+    final class TimeVal extends Structure {
+        public long tv_sec;
+        public long tv_usec;
+    }
 
     /** Called on a librados thread when an asynchronous operation completes. */
     interface CompletionCallback extends Callback {
@@ -63,6 +77,18 @@ interface Librados extends Library {
     void rados_write_op_write_full(Pointer op, byte[] buffer, long len);
 
     int rados_aio_write_op_operate(Pointer op, Pointer ioctx, Pointer completion, String oid, Pointer mtime, int flags);
+
+    int rados_lock_exclusive(Pointer ioctx, String oid, String name, String cookie, String desc, TimeVal duration, byte flags);
+
+    int rados_lock_shared(Pointer ioctx, String oid, String name, String cookie, String tag, String desc,
+                          TimeVal duration, byte flags);
+
+    int rados_unlock(Pointer ioctx, String oid, String name, String cookie);
+
+    /** Lists a lock's holders; each {@code char *} receives NUL-separated strings, and -ERANGE sets the lengths needed. */
+    long rados_list_lockers(Pointer ioctx, String oid, String name, IntByReference exclusive, byte[] tag, LongByReference tagLen,
+                            byte[] clients, LongByReference clientsLen, byte[] cookies, LongByReference cookiesLen,
+                            byte[] addrs, LongByReference addrsLen);
 
     /** The C library's {@code strerror}, for librados's negated errno values. */
     interface LibC extends Library {

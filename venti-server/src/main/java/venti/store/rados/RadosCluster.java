@@ -4,12 +4,17 @@ import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -176,6 +181,64 @@ final class RadosCluster {
         lib.rados_write_op_write_full(op, data, data.length);
         return start("creation of RADOS object " + oid, op, () -> lib.rados_release_write_op(op),
                 c -> lib.rados_aio_write_op_operate(op, io, c, oid, null, 0));
+    }
+
+    /**
+     * Starts taking, or renewing ({@link Librados#LOCK_FLAG_MAY_RENEW}), the advisory lock
+     * {@code lock} on object {@code oid} for {@code cookie}, lasting {@code duration} unless
+     * renewed; {@code lock} is also the tag shared holders agree on. The future completes with
+     * 0, or -EBUSY when another cookie holds it in a conflicting way.
+     */
+    CompletableFuture<Integer> lock(Pointer io, String oid, String lock, boolean shared, String cookie, String description,
+                                    Duration duration) {
+        Librados.TimeVal tv = new Librados.TimeVal();
+        tv.tv_sec = duration.toSeconds();
+        tv.tv_usec = duration.toNanosPart() / 1000;
+        return blocking(() -> shared
+                ? lib.rados_lock_shared(io, oid, lock, cookie, lock, description, tv, Librados.LOCK_FLAG_MAY_RENEW)
+                : lib.rados_lock_exclusive(io, oid, lock, cookie, description, tv, Librados.LOCK_FLAG_MAY_RENEW));
+    }
+
+    /** Starts releasing {@code cookie}'s hold on the lock {@code lock} of object {@code oid}; completes with 0 or -ENOENT when it was not held. */
+    CompletableFuture<Integer> unlock(Pointer io, String oid, String lock, String cookie) {
+        return blocking(() -> lib.rados_unlock(io, oid, lock, cookie));
+    }
+
+    /** Starts listing the holders of the lock {@code lock} of object {@code oid}. */
+    CompletableFuture<StripedObjects.Lockers> lockers(Pointer io, String oid, String lock) {
+        return blocking(() -> {
+            long[] room = {256, 4096, 4096, 4096};
+            while (true) {
+                IntByReference exclusive = new IntByReference();
+                LongByReference[] lens = Arrays.stream(room).mapToObj(LongByReference::new).toArray(LongByReference[]::new);
+                byte[] cookies = new byte[(int) room[2]];
+                long n = lib.rados_list_lockers(io, oid, lock, exclusive, new byte[(int) room[0]], lens[0],
+                        new byte[(int) room[1]], lens[1], cookies, lens[2], new byte[(int) room[3]], lens[3]);
+                if (n != -Librados.ERANGE) {
+                    check((int) n, "can't list the holders of the lock of RADOS object " + oid);
+                    String all = new String(cookies, 0, (int) lens[2].getValue(), StandardCharsets.UTF_8);
+                    return new StripedObjects.Lockers(exclusive.getValue() != 0,
+                            Arrays.stream(all.split("\0")).filter(c -> !c.isEmpty()).limit(n).toList());
+                }
+                room = Arrays.stream(lens).mapToLong(LongByReference::getValue).toArray();
+            }
+        });
+    }
+
+    /**
+     * Runs a librados call that blocks until the cluster answers on a daemon thread of its own:
+     * librados never gives up (see the class comment), and callers bound their own waits.
+     */
+    private static <T> CompletableFuture<T> blocking(Callable<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("rados-lock-call").start(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /**

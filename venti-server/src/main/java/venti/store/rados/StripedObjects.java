@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -64,6 +65,8 @@ public final class StripedObjects implements Closeable {
     /** Bytes of writes issued and not yet acknowledged, at most. */
     static final int IN_FLIGHT = 64 << 20;
     private static final String RECORD_MAGIC = "venti rados partition";
+    /** The name of the partition's advisory lock, and the tag its shared holders agree on. */
+    private static final String LOCK = "venti";
 
     private final String name;
     private final String object;
@@ -354,17 +357,60 @@ public final class StripedObjects implements Closeable {
         checkFailure();
     }
 
+    /** The holders of a partition's lock: whether they hold it exclusively, and each one's cookie. */
+    public record Lockers(boolean exclusive, List<String> cookies) {
+    }
+
+    /**
+     * Starts taking, or renewing, the partition's lock for {@code cookie} until {@code duration}
+     * from now: a RADOS advisory lock on the size record, which changes no byte of the partition.
+     * The future completes with true once it is held, false when another holder keeps it
+     * (exclusively, or shared when {@code shared} is false), and fails when the cluster refuses.
+     * It never times out: the caller bounds its wait.
+     */
+    public CompletableFuture<Boolean> lock(boolean shared, String cookie, String description, Duration duration) {
+        return cluster.lock(io, object, LOCK, shared, cookie, description, duration).thenApply(rc -> {
+            if (rc < 0 && rc != -Librados.EBUSY) {
+                throw new CompletionException(new IOException("can't lock partition " + name + ": " + Librados.describe(rc)));
+            }
+            return rc == 0;
+        });
+    }
+
+    /** Takes the lock as {@link #lock} does, waiting at most the cluster's timeout; false when another holder keeps it. */
+    public boolean tryLock(boolean shared, String cookie, String description, Duration duration) throws IOException {
+        return await(cluster, List.of(lock(shared, cookie, description, duration)), "lock of partition " + name).getFirst();
+    }
+
+    /** Who holds the partition's lock now; holders whose lock lapsed are not listed. */
+    public Lockers lockers() throws IOException {
+        return await(cluster, List.of(cluster.lockers(io, object, LOCK)), "listing the lock of partition " + name).getFirst();
+    }
+
+    /** Releases {@code cookie}'s hold on the partition's lock, if it still has one. */
+    public void unlock(String cookie) throws IOException {
+        int rc = await(cluster, List.of(cluster.unlock(io, object, LOCK, cookie)), "unlock of partition " + name).getFirst();
+        if (rc != -Librados.ENOENT) {
+            RadosCluster.check(rc, "can't unlock partition " + name);
+        }
+    }
+
+    /** How long to wait for the cluster before reporting it slow or unreachable. */
+    public Duration timeout() {
+        return cluster.timeout();
+    }
+
     /**
      * Waits for {@code ops} until the cluster's timeout and returns their results.
      *
      * @throws IOException naming {@code what} when the cluster does not answer in time
      */
-    private static List<Integer> await(RadosCluster cluster, List<CompletableFuture<Integer>> ops, String what)
+    private static <T> List<T> await(RadosCluster cluster, List<CompletableFuture<T>> ops, String what)
             throws IOException {
         long deadline = System.nanoTime() + cluster.timeout().toNanos();
-        List<Integer> results = new ArrayList<>(ops.size());
+        List<T> results = new ArrayList<>(ops.size());
         try {
-            for (CompletableFuture<Integer> op : ops) {
+            for (CompletableFuture<T> op : ops) {
                 results.add(op.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
             return results;
@@ -375,7 +421,7 @@ public final class StripedObjects implements Closeable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for " + what);
         } catch (ExecutionException e) {
-            throw new IOException(what + " failed", e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException(what + " failed", e.getCause());
         }
     }
 
