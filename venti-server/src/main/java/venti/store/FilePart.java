@@ -118,14 +118,14 @@ public final class FilePart implements Part {
     /** Logs one warning when a writer holds any of {@code parts}: what a read-only tool shows may be a moment old. */
     public static void warnIfInUse(List<? extends Part> parts) {
         for (Part p : parts) {
-            if (p instanceof FilePart f && f.lockedBy != null) {
-                log.warn("store in use: {} is locked by {}; what this shows may be a moment old", f.name, f.lockedBy);
+            if (p.lockedBy() != null) {
+                log.warn("store in use: {} is locked by {}; what this shows may be a moment old", p.name(), p.lockedBy());
                 return;
             }
         }
     }
 
-    /** Who has this read-only, unlocked partition locked against writers, or null when nobody did at open. */
+    @Override
     public String lockedBy() {
         return lockedBy;
     }

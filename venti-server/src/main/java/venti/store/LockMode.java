@@ -11,6 +11,6 @@ public enum LockMode {
     EXCLUSIVE,
     /** Refused while a writer has the partition; keeps writers out. */
     SHARED,
-    /** No lock: opening notes whether a writer holds the partition ({@link FilePart#lockedBy()}). */
+    /** No lock: opening notes whether a writer holds the partition ({@link Part#lockedBy()}). */
     NONE
 }

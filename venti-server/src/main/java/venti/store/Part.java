@@ -36,12 +36,11 @@ public interface Part extends Closeable {
     }
 
     /**
-     * Opens the partition named {@code name} as {@link #open(String, Path, boolean)}, a file
-     * locked as {@code lock} says (writable ones always exclusively; see {@link FilePart}).
-     * RADOS objects take no lock.
+     * Opens the partition named {@code name} as {@link #open(String, Path, boolean)}, locked as
+     * {@code lock} says (writable ones always exclusively; see {@link FilePart} and {@link RadosPart}).
      */
     static Part open(String name, Path dir, boolean readOnly, LockMode lock) throws IOException {
-        return RadosPart.isRadosName(name) ? RadosPart.open(name, readOnly) : FilePart.open(name, dir, readOnly, lock);
+        return RadosPart.isRadosName(name) ? RadosPart.open(name, readOnly, lock) : FilePart.open(name, dir, readOnly, lock);
     }
 
     /**
@@ -78,6 +77,14 @@ public interface Part extends Closeable {
 
     /** True when writes are refused. */
     boolean isReadOnly();
+
+    /**
+     * For a partition opened with {@link LockMode#NONE}: who had it locked against writers when
+     * it was opened ("another venti (pid 1234)"), or null when nobody did; null when it is locked.
+     */
+    default String lockedBy() {
+        return null;
+    }
 
     /**
      * Reads {@code dst.remaining()} bytes at {@code offset} into {@code dst}, advancing its

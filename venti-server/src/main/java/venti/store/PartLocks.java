@@ -95,11 +95,11 @@ final class PartLocks {
         List<Claim> overlapping = here.stream().filter(c -> c.overlaps(lo, size)).toList();
         boolean writerHere = overlapping.stream().anyMatch(c -> !c.shared);
         if (mode == LockMode.EXCLUSIVE && !overlapping.isEmpty() || mode == LockMode.SHARED && writerHere) {
-            throw new StoreInUseException(name, thisProcess());
+            throw new StoreInUseException(name, StoreInUseException.thisProcess());
         }
         FileChannel ch = opener.open(file);
         if (mode == LockMode.NONE) {
-            String lockedBy = writerHere ? thisProcess() : overlapping.isEmpty() ? probe(file, ch, lo, size) : null;
+            String lockedBy = writerHere ? StoreInUseException.thisProcess() : overlapping.isEmpty() ? probe(file, ch, lo, size) : null;
             return new Opened(ch, key, null, lockedBy);
         }
         Claim c = new Claim(key, name, lo, size, mode == LockMode.SHARED, ch);
@@ -108,15 +108,15 @@ final class PartLocks {
                 c.lock = ch.tryLock(lo, size, c.shared);
             } catch (OverlappingFileLockException e) {
                 closeRefused(key, ch, e);
-                throw new StoreInUseException(name, thisProcess());
+                throw new StoreInUseException(name, StoreInUseException.thisProcess());
             } catch (IOException e) {
                 closeRefused(key, ch, e);
                 throw e;
             }
             if (c.lock == null) {
-                OptionalLong pid = LockHolder.of(file);
+                String holder = holder(file);
                 closeRefused(key, ch, null);
-                throw new StoreInUseException(name, "another venti" + (pid.isPresent() ? " (pid " + pid.getAsLong() + ")" : ""));
+                throw new StoreInUseException(name, holder);
             }
         }
         CLAIMS.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
@@ -129,7 +129,7 @@ final class PartLocks {
         try {
             l = ch.tryLock(lo, size, true);
         } catch (OverlappingFileLockException e) {
-            return thisProcess();
+            return StoreInUseException.thisProcess();
         } catch (IOException e) {
             log.debug("cannot probe the lock of {}: {}", file, e.toString());
             return null;
@@ -138,8 +138,12 @@ final class PartLocks {
             l.release();
             return null;
         }
+        return holder(file);
+    }
+
+    private static String holder(Path file) {
         OptionalLong pid = LockHolder.of(file);
-        return "another venti" + (pid.isPresent() ? " (pid " + pid.getAsLong() + ")" : "");
+        return StoreInUseException.anotherVenti(pid.isPresent() ? "pid " + pid.getAsLong() : null);
     }
 
     private static void closeRefused(Object key, FileChannel ch, Exception cause) {
@@ -151,10 +155,6 @@ final class PartLocks {
             }
         }
         reassert(key);
-    }
-
-    private static String thisProcess() {
-        return "another store open in this process (pid " + ProcessHandle.current().pid() + ")";
     }
 
     /** Notes that {@code claim}'s partition now reads and writes through {@code ch}: a channel closed by an interrupt was reopened. */
