@@ -1,6 +1,8 @@
 package venti.store;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import venti.store.admin.TestStores;
 
 /**
@@ -25,14 +27,24 @@ public final class StoreHolder {
 
     /** Starts a holder of the store at {@code conf} in {@code mode} and waits until it has the store open. */
     public static Process start(Path conf, Store.Mode mode) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StoreHolder.class.getName(), conf.toString(), mode.name())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        return start(List.of(), StoreHolder.class, conf.toString(), mode.name());
+    }
+
+    /**
+     * Starts {@code main} with {@code args} in a JVM of this class path and {@code options}, and
+     * waits until it prints {@code open}, as a holder does once it holds what it opened.
+     */
+    static Process start(List<String> options, Class<?> main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(options);
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] open = p.getInputStream().readNBytes(5);
         if (!new String(open, java.nio.charset.StandardCharsets.US_ASCII).equals("open\n")) {
             p.destroyForcibly();
-            throw new AssertionError("the store holder did not open the store");
+            throw new AssertionError("the holder " + main.getSimpleName() + " did not open what it holds");
         }
         return p;
     }
