@@ -37,7 +37,8 @@ class RadosLockTest {
     }
 
     private Process holder(LockMode mode) throws Exception {
-        return StoreHolder.start(List.of("-Dventi.ceph.conf=" + TestCluster.configuration(), "-Dventi.rados.lock=" + LAPSE.toSeconds()),
+        return StoreHolder.start(List.of("--enable-native-access=ALL-UNNAMED", "-Dventi.ceph.conf=" + TestCluster.configuration(),
+                        "-Dventi.rados.lock=" + LAPSE.toSeconds()),
                 PartHolder.class, name, mode.name());
     }
 

@@ -55,6 +55,8 @@ class StoreCrashTest {
     private static final int RECENT = 1000;
     /** Older blocks, drawn at random, read back after every kill. */
     private static final int SAMPLE = 1000;
+    /** How long a killed writer's lock on a RADOS store lasts, shortened from 30 s. */
+    private static final int RADOS_LOCK_SECONDS = 1;
 
     @TempDir
     Path dir;
@@ -106,7 +108,7 @@ class StoreCrashTest {
             boolean full = (kill + 1) % FULL_CHECK_EVERY == 0 || kill == kills - 1;
             Set<String> unchanged = full ? Set.of() : sealed;
             List<String> touched;
-            try (Store s = TestStores.open(conf, Store.Mode.READ_WRITE)) {
+            try (Store s = openOnceTheLockLapsed(conf)) {
                 for (int i : full ? allUpTo(durable) : recentAndSample(r, before, durable)) {
                     byte[] want = block(i);
                     Score score = Sha1.hash(want);
@@ -127,6 +129,21 @@ class StoreCrashTest {
         System.out.printf("crash test: %d %s (%d faults injected), %d blocks acknowledged by completed syncs, all read "
                 + "back; checkarenas and checkindex clean (seed %d, %s)%n", kills, what, faults, durable + 1,
                 seed, VentiConfig.read(conf).arenas().getFirst());
+    }
+
+    /** Opens the store for writing once the killed writer's lock has lapsed: at once on files, within seconds on RADOS. */
+    private static Store openOnceTheLockLapsed(Path conf) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5 * RADOS_LOCK_SECONDS);
+        while (true) {
+            try {
+                return TestStores.open(conf, Store.Mode.READ_WRITE);
+            } catch (StoreInUseException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static List<Integer> allUpTo(int last) {
@@ -150,6 +167,7 @@ class StoreCrashTest {
     private int runAndKill(Path conf, Random r, int start, double faultRate, String context) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dventi.ceph.conf=" + System.getProperty("venti.ceph.conf", ""),
+                "-Dventi.rados.lock=" + RADOS_LOCK_SECONDS,
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
                 conf.toString(), Long.toString(r.nextLong()), Integer.toString(start), Double.toString(faultRate))
                 .redirectError(dir.resolve("writer.err").toFile())
