@@ -99,7 +99,8 @@ final class PartLocks {
         }
         FileChannel ch = opener.open(file);
         if (mode == LockMode.NONE) {
-            String lockedBy = writerHere ? StoreInUseException.thisProcess() : overlapping.isEmpty() ? probe(file, ch, lo, size) : null;
+            String lockedBy = writerHere ? StoreInUseException.thisProcess()
+                    : overlapping.isEmpty() ? probe(file, ch, lo, size) : null;
             return new Opened(ch, key, null, lockedBy);
         }
         Claim c = new Claim(key, name, lo, size, mode == LockMode.SHARED, ch);

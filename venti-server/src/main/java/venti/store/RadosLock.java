@@ -112,7 +112,7 @@ final class RadosLock {
                 boolean held = call.get(RENEW_EVERY.toNanos(), TimeUnit.NANOSECONDS);
                 call = null;
                 if (!held) {
-                    log.error("{}: lost its lock to another venti ({}); it may write this partition now: stop one of them",
+                    log.error("{}: lost its lock: {} holds it now and may write this partition; stop one of them",
                             objects.name(), holderNow());
                     return;
                 }
@@ -149,7 +149,7 @@ final class RadosLock {
         try {
             return holder(objects.lockers());
         } catch (IOException e) {
-            return "holder unknown: " + e.getMessage();
+            return StoreInUseException.anotherVenti(null);
         }
     }
 
