@@ -86,6 +86,9 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if ("native".equals(System.getProperty("venti.sha1"))) {   // set by ./venti where it runs C1 alone
+            NativeSha1.installInBackground();
+        }
         Main main = new Main(System.in, System.out, ProgressBars.forStderr(System.err), Environment.system());
         System.exit(run(args, main, System.out, System.err));
     }
