@@ -156,6 +156,14 @@ r[mem.unique]=$(rate "$port" -w)
 r[mem.dup]=$(rate "$port" -w)
 r[mem.read]=$(rate "$port" -r)
 stop
+# ... and one that also checks the SHA-1 of every block it returns, as a store of ours must.
+settle
+port=$(free_port)
+start memory "$port" "$JAVA_HOME/bin/java" -Xmx$(( bytes * 3 / 1048576 + 512 ))m -cp "$benchjar" venti.bench.MemoryServer \
+  "127.0.0.1:$port" --verify-reads
+rate "$port" -w >/dev/null
+r[mem.vread]=$(rate "$port" -r)
+stop
 
 echo "load: venti randtest -b 8192 -n $size -m 4, stores formatted by C fmt tools (mem 64m, bcmem 64m, icmem 128m)"
 printf '%-38s %10s %10s %8s\n' "" "C venti" "ours" "ours/C"
@@ -167,6 +175,7 @@ printf '%-38s %10s %10s %8s\n' "unique write / ceiling" "" "" "$(ratio "${r[ours
 printf '%-38s %10s %10s %8s\n' "in-memory store: unique write MB/s" "" "${r[mem.unique]}" "$(ratio "${r[mem.unique]}" "${r[c.unique]}")"
 printf '%-38s %10s %10s %8s\n' "in-memory store: duplicate write MB/s" "" "${r[mem.dup]}" "$(ratio "${r[mem.dup]}" "${r[c.dup]}")"
 printf '%-38s %10s %10s %8s\n' "in-memory store: read MB/s" "" "${r[mem.read]}" "$(ratio "${r[mem.read]}" "${r[c.read]}")"
+printf '%-38s %10s %10s %8s\n' "  the same, verifying reads: read MB/s" "" "${r[mem.vread]}" "$(ratio "${r[mem.vread]}" "${r[c.read]}")"
 
 # The offline tools.
 if [ "$entries" -gt 0 ]; then
