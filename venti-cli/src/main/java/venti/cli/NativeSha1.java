@@ -43,7 +43,7 @@ final class NativeSha1 implements Sha1.Engine {
         for (String name : LIBRARIES) {
             try {
                 Native.register(NativeSha1.class, NativeLibrary.getInstance(name));
-            } catch (UnsatisfiedLinkError | RuntimeException e) {
+            } catch (LinkageError | RuntimeException e) {   // no libcrypto, or JNA's own library cannot load
                 log.debug("no SHA-1 in {}: {}", name, e.getMessage());
                 continue;
             }
