@@ -112,6 +112,27 @@ settle() {
   sleep 2
 }
 
+# quiesce HTTPPORT METHOD: the server writes back its index entries now (/flushicache, which
+# both servers answer once done), then finishes what else it does in the background (sealing
+# and scoring an arena): the next pass waits until the server has used no CPU for 2 s, so
+# that it measures that pass alone, not the write-back of the one before.
+quiesce() {
+  curl -sf -X "$2" "http://127.0.0.1:$1/flushicache" >/dev/null || echo "$0: /flushicache failed" >&2
+  local last=-1 now still=0
+  for _ in $(seq 240); do
+    now=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    if [ "$now" -le $((last + 1)) ]; then
+      still=$((still + 1))
+      [ "$still" -lt 4 ] || break
+    else
+      still=0
+    fi
+    last=$now
+    sleep 0.5
+  done
+  settle
+}
+
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
@@ -130,13 +151,18 @@ for impl in c ours; do
   mkstore "$work/$impl" "$arenasize" 512m 64m
   settle
   port=$(free_port)
+  http=$(free_port)
   if [ "$impl" = c ]; then
-    start "$impl" "$port" "$cbin/venti" -s -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port"
+    start "$impl" "$port" "$cbin/venti" -s -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port" -h "tcp!127.0.0.1!$http"
+    flush=GET
   else
-    start "$impl" "$port" "$venti" server -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port"
+    start "$impl" "$port" "$venti" server -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port" -h "127.0.0.1:$http"
+    flush=POST
   fi
   r[$impl.unique]=$(rate "$port" -w)
+  quiesce "$http" "$flush"
   r[$impl.dup]=$(rate "$port" -w)
+  quiesce "$http" "$flush"
   r[$impl.read]=$(rate "$port" -r)
   stop
   rm -rf "${work:?}/$impl"
