@@ -179,11 +179,13 @@ public final class Bloom {
     }
 
     /**
-     * The two 32-bit values a score's hashes come from, {@code a} in the high half: what
-     * {@link BloomMarker} queues, 8 bytes a score instead of the score itself.
+     * The two 32-bit values the hashes of the score packed at {@code at} of {@code score}
+     * come from, {@code a} in the high half: what {@link BloomMarker} is handed, 8 bytes a
+     * score instead of the score itself.
      */
-    static long hashes(Score score) {
-        return (long) a(score) << 32 | Integer.toUnsignedLong(b(score));
+    public static long hashes(byte[] score, int at) {
+        return (long) (le32(score, at + 4) ^ le32(score, at + 12)) << 32
+                | Integer.toUnsignedLong(le32(score, at + 8) ^ le32(score, at + 16));
     }
 
     /** Positions of the bitmap's bits in one {@link #markAll} region: 512 KiB of bitmap, which stays in cache. */
@@ -371,5 +373,9 @@ public final class Bloom {
 
     private static int le32(Score s, int i) {
         return Integer.reverseBytes(s.getInt(i));
+    }
+
+    private static int le32(byte[] b, int i) {
+        return b[i] & 0xff | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
     }
 }

@@ -259,6 +259,8 @@ public final class BuildIndex {
                       Progress.Meter meter) throws IOException, InterruptedException {
         ByteBuffer[] batches = new ByteBuffer[builders.length];
         int[] counts = new int[builders.length];
+        byte[] directory = new byte[DIRECTORY_CHUNK * ClumpInfo.SIZE];
+        long[] hashes = new long[DIRECTORY_CHUNK];
         long total = 0;
         long skip = 0;
         for (int i : arenas) {
@@ -272,32 +274,32 @@ public final class BuildIndex {
             try {
                 for (long c = 0; c < clumps; c += DIRECTORY_CHUNK) {
                     int n = (int) Math.min(DIRECTORY_CHUNK, clumps - c);
-                    List<Score> scores = new ArrayList<>(n);
-                    for (ClumpInfo ci : a.readClumpInfos(c, n)) {
-                        if (ci.type() == BlockType.CORRUPT) {
+                    a.readDirectory(c, n, directory);
+                    int marked = 0;
+                    for (int at = 0; at < n * ClumpInfo.SIZE; at += ClumpInfo.SIZE) {
+                        if (ClumpInfo.type(directory, at) == BlockType.CORRUPT) {
                             skip++;
                         } else {
                             total++;
-                            IndexEntry e = new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
-                                    IndexEntry.blocksFor(ci.size()));
-                            int x = index.sections().indexOf(index.sectionOf(index.bucketOf(ci.score())));
+                            int top = Score.top(directory, at + ClumpInfo.SCORE_OFFSET);
+                            int x = index.sections().indexOf(index.sectionOf(index.bucketOfHash(top)));
                             if (builders[x] != null) {
                                 if (batches[x] == null) {
                                     batches[x] = ByteBuffer.allocate(BATCH * IndexEntry.SIZE);
                                 }
-                                e.pack(batches[x], counts[x]++ * IndexEntry.SIZE);
+                                IndexEntry.pack(directory, at, address, batches[x].array(), counts[x]++ * IndexEntry.SIZE);
                                 if (counts[x] == BATCH) {
                                     queues.get(x).put(new Batch(batches[x], BATCH));
                                     batches[x] = null;
                                     counts[x] = 0;
                                 }
                             }
-                            scores.add(ci.score());
+                            hashes[marked++] = Bloom.hashes(directory, at + ClumpInfo.SCORE_OFFSET);
                         }
-                        address += ClumpHeader.SIZE + ci.size();
+                        address += ClumpHeader.SIZE + ClumpInfo.size(directory, at);
                     }
                     if (bloom != null) {
-                        bloom.mark(scores);
+                        bloom.mark(hashes, marked);
                     }
                     meter.step(n);
                 }

@@ -120,6 +120,10 @@ public final class CheckIndex {
         /** Bytes one entry takes: packed, and its sort key. */
         static final int COST = IndexEntry.SIZE + Long.BYTES;
         private static final Location HERE = new Location("checkindex", 0);
+        /** Leading bits of the scores that choose a key's bin in {@link #sort}. */
+        private static final int BIN_BITS = 16;
+        /** Keys in a bin above which it is not sorted by insertion. */
+        private static final int SMALL_BIN = 64;
 
         /** Entries gathered into {@link #window} at a time. */
         private static final int WINDOW = 4096;
@@ -129,6 +133,8 @@ public final class CheckIndex {
         private int windowFrom;
         private int windowTo;
         private long[] keys;
+        /** Entries per bin of {@link #sort}. */
+        private final int[] bins = new int[1 << BIN_BITS];
         private int n;
 
         Expected(int capacity) {
@@ -136,19 +142,55 @@ public final class CheckIndex {
             keys = new long[Math.max(1, capacity)];
         }
 
-        void add(IndexEntry e) {
+        /** Adds the entry of the clump at index address {@code address} whose directory entry is at {@code info} of {@code dir}. */
+        void add(byte[] dir, int info, long address) {
             if (n == keys.length) {
                 keys = Arrays.copyOf(keys, n * 2);
                 packed = Arrays.copyOf(packed, n * 2 * IndexEntry.SIZE);
             }
-            e.pack(ByteBuffer.wrap(packed), n * IndexEntry.SIZE);
-            keys[n] = (long) (e.score().getInt(0) ^ Integer.MIN_VALUE) << 32 | n;
+            IndexEntry.pack(dir, info, address, packed, n * IndexEntry.SIZE);
+            bins[addedTop(n) >>> (Integer.SIZE - BIN_BITS)]++;
             n++;
         }
 
-        /** Puts the entries in order of their scores' first four bytes, which is bucket order. */
+        /**
+         * Puts the entries in order of their scores' first four bytes, which is bucket order:
+         * a counting sort on the top {@link #BIN_BITS} bits (counted as the entries came) puts
+         * each key in its bin, and the bins' few keys are then sorted in place.
+         */
         void sort() {
-            Arrays.sort(keys, 0, n);
+            int[] next = new int[bins.length];
+            for (int i = 1; i < bins.length; i++) {
+                next[i] = next[i - 1] + bins[i - 1];
+            }
+            for (int k = 0; k < n; k++) {
+                int top = addedTop(k);
+                keys[next[top >>> (Integer.SIZE - BIN_BITS)]++] = (long) (top ^ Integer.MIN_VALUE) << 32 | k;
+            }
+            for (int i = 0, from = 0; i < bins.length; from = next[i++]) {
+                sortBin(from, next[i]);
+            }
+        }
+
+        /** Sorts {@code keys[from, to)}: by insertion, as a bin holds a few dozen keys unless the scores are skewed. */
+        private void sortBin(int from, int to) {
+            if (to - from > SMALL_BIN) {
+                Arrays.sort(keys, from, to);
+                return;
+            }
+            for (int i = from + 1; i < to; i++) {
+                long key = keys[i];
+                int j = i;
+                for (; j > from && keys[j - 1] > key; j--) {
+                    keys[j] = keys[j - 1];
+                }
+                keys[j] = key;
+            }
+        }
+
+        /** The first four bytes of the score of the {@code k}th entry added. */
+        private int addedTop(int k) {
+            return Score.top(packed, k * IndexEntry.SIZE + IndexEntry.SCORE_OFFSET);
         }
 
         int size() {
@@ -217,26 +259,29 @@ public final class CheckIndex {
     /** The entries the arenas call for in buckets {@code [lo, hi)}; marks every score in {@code bloom}. */
     private Expected expected(long lo, long hi, BloomMarker bloom, int capacity) throws IOException {
         Expected out = new Expected(capacity);
+        byte[] directory = new byte[DIRECTORY_BATCH * ClumpInfo.SIZE];
+        long[] hashes = new long[DIRECTORY_BATCH];
         List<Arena> arenas = index.arenas();
         for (int i = 0; i < arenas.size(); i++) {
             Arena a = arenas.get(i);
             long address = index.config().arenas().get(i).start();
             long clumps = a.trailer().memStats().clumps();
             for (long c = 0; c < clumps; c += DIRECTORY_BATCH) {
-                List<Score> scores = new ArrayList<>(DIRECTORY_BATCH);
-                for (ClumpInfo ci : a.readClumpInfos(c, (int) Math.min(DIRECTORY_BATCH, clumps - c))) {
-                    if (ci.type() != BlockType.CORRUPT) {
-                        long b = index.bucketOf(ci.score());
+                int n = (int) Math.min(DIRECTORY_BATCH, clumps - c);
+                a.readDirectory(c, n, directory);
+                int marked = 0;
+                for (int at = 0; at < n * ClumpInfo.SIZE; at += ClumpInfo.SIZE) {
+                    if (ClumpInfo.type(directory, at) != BlockType.CORRUPT) {
+                        long b = index.bucketOfHash(Score.top(directory, at + ClumpInfo.SCORE_OFFSET));
                         if (b >= lo && b < hi) {
-                            out.add(new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
-                                    IndexEntry.blocksFor(ci.size())));
-                            scores.add(ci.score());
+                            out.add(directory, at, address);
+                            hashes[marked++] = Bloom.hashes(directory, at + ClumpInfo.SCORE_OFFSET);
                         }
                     }
-                    address += ClumpHeader.SIZE + ci.size();
+                    address += ClumpHeader.SIZE + ClumpInfo.size(directory, at);
                 }
                 if (bloom != null) {
-                    bloom.mark(scores);
+                    bloom.mark(hashes, marked);
                 }
             }
         }
