@@ -61,7 +61,7 @@ public final class BloomMarker implements AutoCloseable {
         filling = new Batch(new long[perBatch]);
         empty.add(new Batch(new long[perBatch]));
         empty.add(new Batch(new long[perBatch]));
-        int[] scratch = new int[perBatch * bloom.header().nhash()];
+        int[] scratch = bloom.markScratch(perBatch * bloom.header().nhash());
         thread = Thread.ofPlatform().name("bloom marker").start(() -> {
             try {
                 for (Batch b; (b = full.take()) != END; ) {
