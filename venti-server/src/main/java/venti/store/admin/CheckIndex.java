@@ -219,12 +219,35 @@ public final class CheckIndex {
          */
         boolean packedIn(int from, int to, byte[] block, int at) {
             gather(from, to);
+            int w = (from - windowFrom) * IndexEntry.SIZE;
+            int length = (to - from) * IndexEntry.SIZE;
+            return (Arrays.equals(window, w, w + length, block, at, at + length) || sameUsedFields(from, to, block, at))
+                    && increasing(from, to);
+        }
+
+        /** {@link #packedIn} when the unused fields on disk are not all zero, as they are in the window. */
+        private boolean sameUsedFields(int from, int to, byte[] block, int at) {
             for (int k = from; k < to; k++, at += IndexEntry.SIZE) {
                 int e = (k - windowFrom) * IndexEntry.SIZE;
                 if (!Arrays.equals(window, e, e + IndexEntry.WTIME_OFFSET, block, at, at + IndexEntry.WTIME_OFFSET)
                         || !Arrays.equals(window, e + IndexEntry.ADDRESS_OFFSET, e + IndexEntry.SIZE,
-                        block, at + IndexEntry.ADDRESS_OFFSET, at + IndexEntry.SIZE)
-                        || k > from && Bucket.comparePacked(window, e - IndexEntry.SIZE, window, e) >= 0) {
+                        block, at + IndexEntry.ADDRESS_OFFSET, at + IndexEntry.SIZE)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether the gathered entries {@code [from, to)} are strictly increasing in
+         * {@link Bucket#ORDER}: the keys are sorted by the scores' first four bytes, so only
+         * entries that share them need comparing.
+         */
+        private boolean increasing(int from, int to) {
+            for (int k = from + 1; k < to; k++) {
+                int e = (k - windowFrom) * IndexEntry.SIZE;
+                if (keys[k - 1] >>> 32 == keys[k] >>> 32
+                        && Bucket.comparePacked(window, e - IndexEntry.SIZE, window, e) >= 0) {
                     return false;
                 }
             }

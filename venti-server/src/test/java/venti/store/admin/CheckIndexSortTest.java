@@ -51,4 +51,29 @@ class CheckIndexSortTest {
         assertThat(expected.inOrder(0, n)).extracting(e -> e.score() + "/" + e.type().diskType())
                 .containsExactlyElementsOf(want.stream().map(e -> e.score() + "/" + e.type().diskType()).toList());
     }
+
+    @Property(tries = 50)
+    void aBucketHoldsTheEntriesWhateverItsUnusedFields(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+        Random r = new Random(seed);
+        CheckIndex.Expected expected = new CheckIndex.Expected(1);
+        ByteBuffer dir = ByteBuffer.allocate(ClumpInfo.SIZE);
+        for (int i = 0; i < n; i++) {
+            byte[] b = new byte[Score.SIZE];
+            r.nextBytes(b);
+            new ClumpInfo(BlockType.DATA, 100, 200, Score.fromBytes(b)).pack(dir, 0);
+            expected.add(dir.array(), 0, r.nextInt(1 << 20));
+        }
+        expected.sort();
+        ByteBuffer block = ByteBuffer.allocate(n * IndexEntry.SIZE);
+        List<IndexEntry> inOrder = expected.inOrder(0, n);
+        for (int i = 0; i < n; i++) {
+            inOrder.get(i).pack(block, i * IndexEntry.SIZE);
+        }
+        assertThat(expected.packedIn(0, n, block.array(), 0)).isTrue();
+        int k = r.nextInt(n) * IndexEntry.SIZE;
+        block.putInt(k + IndexEntry.WTIME_OFFSET, r.nextInt() | 1);
+        assertThat(expected.packedIn(0, n, block.array(), 0)).as("a write time set").isTrue();
+        block.put(k + IndexEntry.BLOCKS_OFFSET, (byte) (block.get(k + IndexEntry.BLOCKS_OFFSET) + 1));
+        assertThat(expected.packedIn(0, n, block.array(), 0)).as("a field in use changed").isFalse();
+    }
 }
