@@ -1,9 +1,7 @@
 package venti.store.admin;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import venti.store.Part;
 
 /**
@@ -29,13 +27,10 @@ final class BackgroundForce {
         if (unforced >= every && running.isDone()) {
             await();
             unforced = 0;
-            running = CompletableFuture.runAsync(() -> {
-                try {
-                    part.force();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, r -> Thread.ofPlatform().name("force " + part.name()).start(r));
+            running = Background.start("force " + part.name(), () -> {
+                part.force();
+                return null;
+            });
         }
     }
 
@@ -46,15 +41,6 @@ final class BackgroundForce {
     }
 
     private void await() throws IOException {
-        try {
-            running.join();
-        } catch (CompletionException e) {
-            switch (e.getCause()) {
-                case UncheckedIOException x -> throw x.getCause();
-                case RuntimeException x -> throw x;
-                case Error x -> throw x;
-                default -> throw new IOException(e.getCause());
-            }
-        }
+        Background.join(running);
     }
 }

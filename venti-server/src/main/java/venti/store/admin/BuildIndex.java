@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -136,6 +137,7 @@ public final class BuildIndex {
             byPartition.computeIfAbsent(index.arenas().get(i).part(), p -> new ArrayList<>()).add(i);
         }
         long indexed = 0;
+        CompletableFuture<Long> bloomWritten = CompletableFuture.completedFuture(0L);
         try (BloomMarker marker = bloom == null ? null : new BloomMarker(bloom);
              ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("buildindex-", 0).factory())) {
             try (Progress.Meter m = progress.start("read arenas", clumps, " clumps")) {
@@ -154,6 +156,11 @@ public final class BuildIndex {
             }
             if (marker != null) {
                 marker.finish();
+                // the filter goes to disk while the buckets are sorted
+                bloomWritten = Background.start("buildindex bloom", () -> {
+                    marker.close();
+                    return bloom.writeAll();
+                });
             }
             for (SectionRebuild b : builders) {
                 if (b != null) {
@@ -170,10 +177,10 @@ public final class BuildIndex {
                 }
                 indexed = runAll(pool, tasks, 0, List.of());
             }
+        } finally {
+            bloomWritten.exceptionally(x -> 0L).join(); // not left half written, whatever happened
         }
-        if (bloom != null) {
-            bloom.writeAll();
-        }
+        Background.join(bloomWritten);
         if (chosen.size() == index.sections().size()) {
             markIndexed();
         }

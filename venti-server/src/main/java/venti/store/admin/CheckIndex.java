@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.store.Arena;
@@ -82,6 +83,7 @@ public final class CheckIndex {
         long passes = Math.max(1, (total * Expected.COST + memory - 1) / Math.max(1, memory));
         err.printf("checkindex: checking %d entries%s\n", total, passes > 1 ? " in " + passes + " passes" : "");
         long buckets = index.buckets();
+        CompletableFuture<Bloom.Difference> bloomDifference = null;
         try (BloomMarker marker = correct == null ? null : new BloomMarker(correct)) {
             for (long p = 0; p < passes; p++) {
                 long lo = buckets * p / passes;
@@ -89,6 +91,11 @@ public final class CheckIndex {
                 Expected expected = expected(lo, hi, marker, (int) Math.min(Integer.MAX_VALUE - 8, total / passes + 1));
                 if (marker != null && p == passes - 1) {
                     marker.finish();
+                    // read and compare the filter on disk while the buckets are compared
+                    bloomDifference = Background.start("checkindex bloom", () -> {
+                        marker.close();
+                        return correct.differenceOnDisk();
+                    });
                 }
                 expected.sort();
                 compare(lo, hi, expected);
@@ -98,7 +105,7 @@ public final class CheckIndex {
         if (!indexOk) {
             err.printf("checkindex: %d spurious entries, %d missing, %d wrong\n", extra, missing, wrong);
         }
-        boolean bloomOk = correct == null || checkBloom(correct);
+        boolean bloomOk = correct == null || checkBloom(correct, Background.join(bloomDifference));
         boolean ok = (indexOk || fix && unfixable == 0) && bloomOk;
         if (indexOk && bloomOk) {
             err.println("checkindex: index is correct");
@@ -412,8 +419,7 @@ public final class CheckIndex {
         err.printf("%c %s %22d %3d %5d %3d\n", c, e.score(), e.address(), e.type().value(), e.size(), e.blocks());
     }
 
-    private boolean checkBloom(Bloom correct) throws IOException {
-        Bloom.Difference d = correct.differenceOnDisk();
+    private boolean checkBloom(Bloom correct, Bloom.Difference d) throws IOException {
         if (d.none()) {
             err.println("bloom filter: correct");
             return true;
