@@ -224,25 +224,29 @@ public final class CheckIndex {
          * True when the packed entries at {@code at} of {@code block} are entries {@code [from, to)}
          * in order, strictly increasing in {@link Bucket#ORDER}; the unused fields aside.
          */
-        boolean packedIn(int from, int to, byte[] block, int at) {
+        boolean packedIn(int from, int to, ByteBuffer block, int at) {
             gather(from, to);
             int w = (from - windowFrom) * IndexEntry.SIZE;
             int length = (to - from) * IndexEntry.SIZE;
-            return (Arrays.equals(window, w, w + length, block, at, at + length) || sameUsedFields(from, to, block, at))
-                    && increasing(from, to);
+            return (same(w, block, at, length) || sameUsedFields(from, to, block, at)) && increasing(from, to);
         }
 
         /** {@link #packedIn} when the unused fields on disk are not all zero, as they are in the window. */
-        private boolean sameUsedFields(int from, int to, byte[] block, int at) {
+        private boolean sameUsedFields(int from, int to, ByteBuffer block, int at) {
             for (int k = from; k < to; k++, at += IndexEntry.SIZE) {
                 int e = (k - windowFrom) * IndexEntry.SIZE;
-                if (!Arrays.equals(window, e, e + IndexEntry.WTIME_OFFSET, block, at, at + IndexEntry.WTIME_OFFSET)
-                        || !Arrays.equals(window, e + IndexEntry.ADDRESS_OFFSET, e + IndexEntry.SIZE,
-                        block, at + IndexEntry.ADDRESS_OFFSET, at + IndexEntry.SIZE)) {
+                if (!same(e, block, at, IndexEntry.WTIME_OFFSET)
+                        || !same(e + IndexEntry.ADDRESS_OFFSET, block, at + IndexEntry.ADDRESS_OFFSET,
+                        IndexEntry.SIZE - IndexEntry.ADDRESS_OFFSET)) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** Whether {@code length} bytes at {@code w} of the window are those at {@code at} of {@code block}. */
+        private boolean same(int w, ByteBuffer block, int at, int length) {
+            return ByteBuffer.wrap(window, w, length).mismatch(block.slice(at, length)) < 0;
         }
 
         /**
@@ -319,14 +323,14 @@ public final class CheckIndex {
     }
 
     private void compare(long lo, long hi, Expected expected) throws IOException {
-        byte[] bytes = new byte[RUN];
+        // direct, so that a read copies the buckets once, not into a direct buffer and then the heap
+        ByteBuffer run = ByteBuffer.allocateDirect(RUN);
         int next = 0;
         for (long first = lo; first < hi; ) {
             IndexSection s = index.sectionOf(first);
             int bs = s.header().blockSize();
             long last = Math.min(Math.min(hi, s.header().stop()), first + RUN / bs);
-            ByteBuffer run = ByteBuffer.wrap(bytes, 0, (int) ((last - first) * bs));
-            s.part().read(s.bucketOffset(first), run);
+            s.part().read(s.bucketOffset(first), run.clear().limit((int) ((last - first) * bs)));
             run.flip();
             for (long b = first; b < last; b++) {
                 int from = next;
@@ -398,7 +402,7 @@ public final class CheckIndex {
                                  Location where) {
         try {
             return Bucket.count(run, at, s.header().blockSize(), s.header().bucketMagic(), where) == to - from
-                    && expected.packedIn(from, to, run.array(), at + Bucket.HEADER_SIZE);
+                    && expected.packedIn(from, to, run, at + Bucket.HEADER_SIZE);
         } catch (CorruptException e) {
             return false; // reported when the bucket is unpacked to list the differences
         }

@@ -69,11 +69,11 @@ class CheckIndexSortTest {
         for (int i = 0; i < n; i++) {
             inOrder.get(i).pack(block, i * IndexEntry.SIZE);
         }
-        assertThat(expected.packedIn(0, n, block.array(), 0)).isTrue();
+        assertThat(expected.packedIn(0, n, block, 0)).isTrue();
         int k = r.nextInt(n) * IndexEntry.SIZE;
         block.putInt(k + IndexEntry.WTIME_OFFSET, r.nextInt() | 1);
-        assertThat(expected.packedIn(0, n, block.array(), 0)).as("a write time set").isTrue();
+        assertThat(expected.packedIn(0, n, block, 0)).as("a write time set").isTrue();
         block.put(k + IndexEntry.BLOCKS_OFFSET, (byte) (block.get(k + IndexEntry.BLOCKS_OFFSET) + 1));
-        assertThat(expected.packedIn(0, n, block.array(), 0)).as("a field in use changed").isFalse();
+        assertThat(expected.packedIn(0, n, block, 0)).as("a field in use changed").isFalse();
     }
 }
