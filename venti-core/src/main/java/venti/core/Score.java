@@ -108,6 +108,12 @@ public final class Score implements Comparable<Score> {
         return (bytes[i] & 0xff) << 24 | (bytes[i + 1] & 0xff) << 16 | (bytes[i + 2] & 0xff) << 8 | (bytes[i + 3] & 0xff);
     }
 
+    /** {@link #getInt getInt(0)} of the score packed at {@code offset} of {@code src}, without the object. */
+    public static int top(byte[] src, int offset) {
+        return (src[offset] & 0xff) << 24 | (src[offset + 1] & 0xff) << 16 | (src[offset + 2] & 0xff) << 8
+                | (src[offset + 3] & 0xff);
+    }
+
     /** A copy of the 20 bytes. */
     public byte[] toByteArray() {
         return bytes.clone();

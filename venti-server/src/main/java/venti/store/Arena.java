@@ -233,22 +233,35 @@ public final class Arena {
      * block once.
      */
     public List<ClumpInfo> readClumpInfos(long first, int n) throws IOException {
+        byte[] packed = new byte[n * ClumpInfo.SIZE];
+        readDirectory(first, n, packed);
+        ByteBuffer b = ByteBuffer.wrap(packed);
+        List<ClumpInfo> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(ClumpInfo.unpack(b, i * ClumpInfo.SIZE, directoryEntryLocation(first + i)));
+        }
+        return out;
+    }
+
+    /**
+     * Reads the directory entries of clumps {@code first .. first+n-1}, packed, into
+     * {@code dst} from its start, a read per directory block: for the tools that walk every
+     * directory, which would otherwise make several objects per clump.
+     */
+    public void readDirectory(long first, int n, byte[] dst) throws IOException {
         long clumps = trailer.memStats().clumps();
         if (first < 0 || n < 0 || first + n > clumps) {
             throw new IllegalArgumentException("clump directory access out of range: clumps " + first + ".."
                     + (first + n - 1) + " of " + clumps + " in arena " + name());
         }
-        List<ClumpInfo> out = new ArrayList<>(n);
         for (long c = first; c < first + n; ) {
             long k = c / clumpsPerBlock;
-            ByteBuffer b = readDirectoryBlock(k);
             long end = Math.min(first + n, (k + 1) * clumpsPerBlock);
-            for (; c < end; c++) {
-                int off = (int) (c - k * clumpsPerBlock) * ClumpInfo.SIZE;
-                out.add(ClumpInfo.unpack(b, off, new Location(part.name(), directoryBlockOffset(k) + off)));
-            }
+            int off = (int) (c - k * clumpsPerBlock) * ClumpInfo.SIZE;
+            part.read(directoryBlockOffset(k) + off,
+                    ByteBuffer.wrap(dst, (int) (c - first) * ClumpInfo.SIZE, (int) (end - c) * ClumpInfo.SIZE));
+            c = end;
         }
-        return out;
     }
 
     /**

@@ -179,11 +179,13 @@ public final class Bloom {
     }
 
     /**
-     * The two 32-bit values a score's hashes come from, {@code a} in the high half: what
-     * {@link BloomMarker} queues, 8 bytes a score instead of the score itself.
+     * The two 32-bit values the hashes of the score packed at {@code at} of {@code score}
+     * come from, {@code a} in the high half: what {@link BloomMarker} is handed, 8 bytes a
+     * score instead of the score itself.
      */
-    static long hashes(Score score) {
-        return (long) a(score) << 32 | Integer.toUnsignedLong(b(score));
+    public static long hashes(byte[] score, int at) {
+        return (long) (le32(score, at + 4) ^ le32(score, at + 12)) << 32
+                | Integer.toUnsignedLong(le32(score, at + 8) ^ le32(score, at + 16));
     }
 
     /** Positions of the bitmap's bits in one {@link #markAll} region: 512 KiB of bitmap, which stays in cache. */
@@ -193,12 +195,13 @@ public final class Bloom {
      * Sets the bits of {@code n} scores given by their {@link #hashes}, as {@link #mark} does,
      * with plain writes, for {@link BloomMarker}. Setting random bits of a bitmap far larger
      * than the caches waits for a miss, of the cache and of the TLB, per bit; so the bit
-     * positions are first counted and placed by region into {@code scratch} (the counting
-     * sort's two sequential passes), and then set region by region, each read first one word
-     * per cache line in order, which the hardware prefetcher streams in, so the random sets
-     * find it in the cache. Must not overlap other marks or tests.
+     * positions are first placed by region into {@code scratch}, which holds a fixed share
+     * for each region, and then set region by region, each read first one word per cache
+     * line in order, which the hardware prefetcher streams in, so the random sets find it in
+     * the cache. A region whose share fills is set there and then. Must not overlap other
+     * marks or tests.
      *
-     * @param scratch room for {@code n * nhash} positions
+     * @param scratch {@link #markScratch} sized
      */
     void markAll(long[] hashes, int n, int[] scratch) {
         int[] w = words;
@@ -206,57 +209,73 @@ public final class Bloom {
             throw new IllegalStateException("bloom filter " + part.name() + " is not loaded");
         }
         int nhash = header.nhash();
-        int[] next = new int[(int) (bitMask >>> REGION_BITS) + 3];
-        for (int s = 0; s < n; s++) {
-            int a = (int) (hashes[s] >>> 32);
-            int b = (int) hashes[s];
-            for (int i = 0; i < nhash; i++, a += b) {
-                long bit = position(a) & bitMask;
-                if (bit >= HEADER_BITS) {
-                    next[(int) (bit >>> REGION_BITS) + 2]++;
-                }
-            }
-        }
-        for (int r = 2; r < next.length; r++) {
-            next[r] += next[r - 1];
+        int regions = regions();
+        int room = scratch.length / regions;
+        int[] next = new int[regions];
+        for (int r = 0; r < regions; r++) {
+            next[r] = r * room;
         }
         int regionMask = (1 << REGION_BITS) - 1;
+        long fresh = 0;
         for (int s = 0; s < n; s++) {
             int a = (int) (hashes[s] >>> 32);
             int b = (int) hashes[s];
             for (int i = 0; i < nhash; i++, a += b) {
                 long bit = position(a) & bitMask;
                 if (bit >= HEADER_BITS) {
-                    scratch[next[(int) (bit >>> REGION_BITS) + 1]++] = (int) bit & regionMask;
+                    int r = (int) (bit >>> REGION_BITS);
+                    int j = next[r];
+                    scratch[j++] = (int) bit & regionMask;
+                    if (j == (r + 1) * room) {
+                        fresh += setRegion(w, r, scratch, r * room, j);
+                        j = r * room;
+                    }
+                    next[r] = j;
                 }
             }
         }
-        long fresh = 0;
-        for (int r = 0; r + 1 < next.length; r++) {
-            if (next[r] == next[r + 1]) {
-                continue;
-            }
-            int base = r << (REGION_BITS - 5);
-            int end = Math.min(w.length, base + (1 << (REGION_BITS - 5)));
-            int touched = 0;
-            for (int k = base; k < end; k += 16) {
-                touched |= w[k];
-            }
-            readAhead = touched;
-            for (int j = next[r]; j < next[r + 1]; j++) {
-                int bit = scratch[j];
-                int k = base + (bit >>> 5);
-                int old = w[k];
-                w[k] = old | 1 << bit;
-                fresh += ~old >>> bit & 1;
-            }
-            long first = ((long) r << REGION_BITS >>> 3) / WRITE_CHUNK;
-            long last = Math.min(((long) (r + 1) << REGION_BITS >>> 3) - 1, header.size() - 1) / WRITE_CHUNK;
-            for (long c = first; c <= last; c++) {
-                dirty.getAndAccumulate((int) (c >>> 6), 1L << c, (x, y) -> x | y);
-            }
+        for (int r = 0; r < regions; r++) {
+            fresh += setRegion(w, r, scratch, r * room, next[r]);
         }
         ones.add(fresh);
+    }
+
+    /** Scratch for {@link #markAll} of {@code positions} bit positions: each region's share, with room for chance. */
+    int[] markScratch(int positions) {
+        int perRegion = positions / regions();
+        return new int[regions() * (perRegion + 4 * (int) Math.sqrt(perRegion) + 64)];
+    }
+
+    private int regions() {
+        return (int) (bitMask >>> REGION_BITS) + 1;
+    }
+
+    /** Sets the bits of region {@code r} at {@code scratch[from, to)}; returns how many were newly set. */
+    private int setRegion(int[] w, int r, int[] scratch, int from, int to) {
+        if (from == to) {
+            return 0;
+        }
+        int base = r << (REGION_BITS - 5);
+        int end = Math.min(w.length, base + (1 << (REGION_BITS - 5)));
+        int touched = 0;
+        for (int k = base; k < end; k += 16) {
+            touched |= w[k];
+        }
+        readAhead = touched;
+        int fresh = 0;
+        for (int j = from; j < to; j++) {
+            int bit = scratch[j];
+            int k = base + (bit >>> 5);
+            int old = w[k];
+            w[k] = old | 1 << bit;
+            fresh += ~old >>> bit & 1;
+        }
+        long first = ((long) r << REGION_BITS >>> 3) / WRITE_CHUNK;
+        long last = Math.min(((long) (r + 1) << REGION_BITS >>> 3) - 1, header.size() - 1) / WRITE_CHUNK;
+        for (long c = first; c <= last; c++) {
+            dirty.getAndAccumulate((int) (c >>> 6), 1L << c, (x, y) -> x | y);
+        }
+        return fresh;
     }
 
     /** An empty filter of the same size and hashes on the same partition, held in memory only until written. */
@@ -371,5 +390,9 @@ public final class Bloom {
 
     private static int le32(Score s, int i) {
         return Integer.reverseBytes(s.getInt(i));
+    }
+
+    private static int le32(byte[] b, int i) {
+        return b[i] & 0xff | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
     }
 }

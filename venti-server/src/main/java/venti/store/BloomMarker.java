@@ -1,12 +1,10 @@
 package venti.store;
 
 import java.io.InterruptedIOException;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import venti.core.Score;
 import venti.store.disk.BloomHeader;
 
 /**
@@ -14,7 +12,7 @@ import venti.store.disk.BloomHeader;
  * thread of its own, for the offline tools: setting a million scores' bits takes about as
  * long as reading the arenas' directories that name them, so the two run side by side.
  *
- * <p>Design. Callers hand over scores in lists; their {@link Bloom#hashes} gather in a batch
+ * <p>Design. Callers hand over scores' {@link Bloom#hashes}, which gather in a batch
  * of {@link #batchPositions} bit positions' worth, and a full batch goes to the marker
  * thread, which sets its bits with {@link Bloom#markAll}. Three batches circulate (one
  * filling, one waiting, one being marked), so a caller waits only when marking falls behind.
@@ -63,7 +61,7 @@ public final class BloomMarker implements AutoCloseable {
         filling = new Batch(new long[perBatch]);
         empty.add(new Batch(new long[perBatch]));
         empty.add(new Batch(new long[perBatch]));
-        int[] scratch = new int[perBatch * bloom.header().nhash()];
+        int[] scratch = bloom.markScratch(perBatch * bloom.header().nhash());
         thread = Thread.ofPlatform().name("bloom marker").start(() -> {
             try {
                 for (Batch b; (b = full.take()) != END; ) {
@@ -80,21 +78,21 @@ public final class BloomMarker implements AutoCloseable {
         });
     }
 
-    /** Marks {@code scores}, soon. */
-    public void mark(List<Score> scores) throws InterruptedIOException {
+    /** Marks the {@code n} scores whose {@link Bloom#hashes} are {@code hashes[0, n)}, soon. */
+    public void mark(long[] hashes, int n) throws InterruptedIOException {
         lock.lock();
         try {
-            if (filling == END) {
-                throw failed();
-            }
-            for (Score s : scores) {
-                filling.hashes[filling.n++] = Bloom.hashes(s);
+            for (int i = 0; i < n; ) {
+                if (filling == END) {
+                    throw failed();
+                }
+                int k = Math.min(n - i, filling.hashes.length - filling.n);
+                System.arraycopy(hashes, i, filling.hashes, filling.n, k);
+                filling.n += k;
+                i += k;
                 if (filling.n == filling.hashes.length) {
                     full.put(filling);
                     filling = empty.take();
-                    if (filling == END) {
-                        throw failed();
-                    }
                 }
             }
         } catch (InterruptedException e) {

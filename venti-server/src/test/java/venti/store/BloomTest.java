@@ -74,12 +74,18 @@ class BloomTest {
             assertThat(b.ones()).isEqualTo(fresh);
             List<Score> more = IntStream.range(0, 500)
                     .mapToObj(i -> Sha1.hash(("y" + i).getBytes())).toList();
+            long[] hashes = more.stream().mapToLong(s -> Bloom.hashes(s.toByteArray(), 0)).toArray();
             try (BloomMarker m = new BloomMarker(b)) {
-                m.mark(more);
-                m.mark(more);
+                m.mark(hashes, hashes.length);
+                m.mark(hashes, hashes.length);
             }
             long ones = b.ones();
             assertThat(ones).isGreaterThan(fresh);
+            Bloom one = b.blank();
+            one.mark(Sha1.hash("x".getBytes()));
+            more.forEach(one::mark);
+            assertThat(one.ones()).as("the same bits as mark").isEqualTo(ones);
+            assertThat(more).allMatch(b::mayContain);
             b.writeAll();
             Bloom loaded = Bloom.open(p);
             loaded.load();

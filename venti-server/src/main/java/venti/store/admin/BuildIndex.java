@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -136,6 +137,7 @@ public final class BuildIndex {
             byPartition.computeIfAbsent(index.arenas().get(i).part(), p -> new ArrayList<>()).add(i);
         }
         long indexed = 0;
+        CompletableFuture<Long> bloomWritten = CompletableFuture.completedFuture(0L);
         try (BloomMarker marker = bloom == null ? null : new BloomMarker(bloom);
              ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("buildindex-", 0).factory())) {
             try (Progress.Meter m = progress.start("read arenas", clumps, " clumps")) {
@@ -154,6 +156,11 @@ public final class BuildIndex {
             }
             if (marker != null) {
                 marker.finish();
+                // the filter goes to disk while the buckets are sorted
+                bloomWritten = Background.start("buildindex bloom", () -> {
+                    marker.close();
+                    return bloom.writeAll();
+                });
             }
             for (SectionRebuild b : builders) {
                 if (b != null) {
@@ -170,10 +177,10 @@ public final class BuildIndex {
                 }
                 indexed = runAll(pool, tasks, 0, List.of());
             }
+        } finally {
+            bloomWritten.exceptionally(x -> 0L).join(); // not left half written, whatever happened
         }
-        if (bloom != null) {
-            bloom.writeAll();
-        }
+        Background.join(bloomWritten);
         if (chosen.size() == index.sections().size()) {
             markIndexed();
         }
@@ -259,6 +266,8 @@ public final class BuildIndex {
                       Progress.Meter meter) throws IOException, InterruptedException {
         ByteBuffer[] batches = new ByteBuffer[builders.length];
         int[] counts = new int[builders.length];
+        byte[] directory = new byte[DIRECTORY_CHUNK * ClumpInfo.SIZE];
+        long[] hashes = new long[DIRECTORY_CHUNK];
         long total = 0;
         long skip = 0;
         for (int i : arenas) {
@@ -272,32 +281,32 @@ public final class BuildIndex {
             try {
                 for (long c = 0; c < clumps; c += DIRECTORY_CHUNK) {
                     int n = (int) Math.min(DIRECTORY_CHUNK, clumps - c);
-                    List<Score> scores = new ArrayList<>(n);
-                    for (ClumpInfo ci : a.readClumpInfos(c, n)) {
-                        if (ci.type() == BlockType.CORRUPT) {
+                    a.readDirectory(c, n, directory);
+                    int marked = 0;
+                    for (int at = 0; at < n * ClumpInfo.SIZE; at += ClumpInfo.SIZE) {
+                        if (ClumpInfo.type(directory, at) == BlockType.CORRUPT) {
                             skip++;
                         } else {
                             total++;
-                            IndexEntry e = new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
-                                    IndexEntry.blocksFor(ci.size()));
-                            int x = index.sections().indexOf(index.sectionOf(index.bucketOf(ci.score())));
+                            int top = Score.top(directory, at + ClumpInfo.SCORE_OFFSET);
+                            int x = index.sections().indexOf(index.sectionOf(index.bucketOfHash(top)));
                             if (builders[x] != null) {
                                 if (batches[x] == null) {
                                     batches[x] = ByteBuffer.allocate(BATCH * IndexEntry.SIZE);
                                 }
-                                e.pack(batches[x], counts[x]++ * IndexEntry.SIZE);
+                                IndexEntry.pack(directory, at, address, batches[x].array(), counts[x]++ * IndexEntry.SIZE);
                                 if (counts[x] == BATCH) {
                                     queues.get(x).put(new Batch(batches[x], BATCH));
                                     batches[x] = null;
                                     counts[x] = 0;
                                 }
                             }
-                            scores.add(ci.score());
+                            hashes[marked++] = Bloom.hashes(directory, at + ClumpInfo.SCORE_OFFSET);
                         }
-                        address += ClumpHeader.SIZE + ci.size();
+                        address += ClumpHeader.SIZE + ClumpInfo.size(directory, at);
                     }
                     if (bloom != null) {
-                        bloom.mark(scores);
+                        bloom.mark(hashes, marked);
                     }
                     meter.step(n);
                 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import venti.core.BlockType;
 import venti.core.Score;
 import venti.store.Arena;
@@ -82,6 +83,7 @@ public final class CheckIndex {
         long passes = Math.max(1, (total * Expected.COST + memory - 1) / Math.max(1, memory));
         err.printf("checkindex: checking %d entries%s\n", total, passes > 1 ? " in " + passes + " passes" : "");
         long buckets = index.buckets();
+        CompletableFuture<Bloom.Difference> bloomDifference = null;
         try (BloomMarker marker = correct == null ? null : new BloomMarker(correct)) {
             for (long p = 0; p < passes; p++) {
                 long lo = buckets * p / passes;
@@ -89,6 +91,11 @@ public final class CheckIndex {
                 Expected expected = expected(lo, hi, marker, (int) Math.min(Integer.MAX_VALUE - 8, total / passes + 1));
                 if (marker != null && p == passes - 1) {
                     marker.finish();
+                    // read and compare the filter on disk while the buckets are compared
+                    bloomDifference = Background.start("checkindex bloom", () -> {
+                        marker.close();
+                        return correct.differenceOnDisk();
+                    });
                 }
                 expected.sort();
                 compare(lo, hi, expected);
@@ -98,7 +105,7 @@ public final class CheckIndex {
         if (!indexOk) {
             err.printf("checkindex: %d spurious entries, %d missing, %d wrong\n", extra, missing, wrong);
         }
-        boolean bloomOk = correct == null || checkBloom(correct);
+        boolean bloomOk = correct == null || checkBloom(correct, Background.join(bloomDifference));
         boolean ok = (indexOk || fix && unfixable == 0) && bloomOk;
         if (indexOk && bloomOk) {
             err.println("checkindex: index is correct");
@@ -120,6 +127,10 @@ public final class CheckIndex {
         /** Bytes one entry takes: packed, and its sort key. */
         static final int COST = IndexEntry.SIZE + Long.BYTES;
         private static final Location HERE = new Location("checkindex", 0);
+        /** Leading bits of the scores that choose a key's bin in {@link #sort}. */
+        private static final int BIN_BITS = 16;
+        /** Keys in a bin above which it is not sorted by insertion. */
+        private static final int SMALL_BIN = 64;
 
         /** Entries gathered into {@link #window} at a time. */
         private static final int WINDOW = 4096;
@@ -129,6 +140,8 @@ public final class CheckIndex {
         private int windowFrom;
         private int windowTo;
         private long[] keys;
+        /** Entries per bin of {@link #sort}. */
+        private final int[] bins = new int[1 << BIN_BITS];
         private int n;
 
         Expected(int capacity) {
@@ -136,19 +149,55 @@ public final class CheckIndex {
             keys = new long[Math.max(1, capacity)];
         }
 
-        void add(IndexEntry e) {
+        /** Adds the entry of the clump at index address {@code address} whose directory entry is at {@code info} of {@code dir}. */
+        void add(byte[] dir, int info, long address) {
             if (n == keys.length) {
                 keys = Arrays.copyOf(keys, n * 2);
                 packed = Arrays.copyOf(packed, n * 2 * IndexEntry.SIZE);
             }
-            e.pack(ByteBuffer.wrap(packed), n * IndexEntry.SIZE);
-            keys[n] = (long) (e.score().getInt(0) ^ Integer.MIN_VALUE) << 32 | n;
+            IndexEntry.pack(dir, info, address, packed, n * IndexEntry.SIZE);
+            bins[addedTop(n) >>> (Integer.SIZE - BIN_BITS)]++;
             n++;
         }
 
-        /** Puts the entries in order of their scores' first four bytes, which is bucket order. */
+        /**
+         * Puts the entries in order of their scores' first four bytes, which is bucket order:
+         * a counting sort on the top {@link #BIN_BITS} bits (counted as the entries came) puts
+         * each key in its bin, and the bins' few keys are then sorted in place.
+         */
         void sort() {
-            Arrays.sort(keys, 0, n);
+            int[] next = new int[bins.length];
+            for (int i = 1; i < bins.length; i++) {
+                next[i] = next[i - 1] + bins[i - 1];
+            }
+            for (int k = 0; k < n; k++) {
+                int top = addedTop(k);
+                keys[next[top >>> (Integer.SIZE - BIN_BITS)]++] = (long) (top ^ Integer.MIN_VALUE) << 32 | k;
+            }
+            for (int i = 0, from = 0; i < bins.length; from = next[i++]) {
+                sortBin(from, next[i]);
+            }
+        }
+
+        /** Sorts {@code keys[from, to)}: by insertion, as a bin holds a few dozen keys unless the scores are skewed. */
+        private void sortBin(int from, int to) {
+            if (to - from > SMALL_BIN) {
+                Arrays.sort(keys, from, to);
+                return;
+            }
+            for (int i = from + 1; i < to; i++) {
+                long key = keys[i];
+                int j = i;
+                for (; j > from && keys[j - 1] > key; j--) {
+                    keys[j] = keys[j - 1];
+                }
+                keys[j] = key;
+            }
+        }
+
+        /** The first four bytes of the score of the {@code k}th entry added. */
+        private int addedTop(int k) {
+            return Score.top(packed, k * IndexEntry.SIZE + IndexEntry.SCORE_OFFSET);
         }
 
         int size() {
@@ -175,14 +224,41 @@ public final class CheckIndex {
          * True when the packed entries at {@code at} of {@code block} are entries {@code [from, to)}
          * in order, strictly increasing in {@link Bucket#ORDER}; the unused fields aside.
          */
-        boolean packedIn(int from, int to, byte[] block, int at) {
+        boolean packedIn(int from, int to, ByteBuffer block, int at) {
             gather(from, to);
+            int w = (from - windowFrom) * IndexEntry.SIZE;
+            int length = (to - from) * IndexEntry.SIZE;
+            return (same(w, block, at, length) || sameUsedFields(from, to, block, at)) && increasing(from, to);
+        }
+
+        /** {@link #packedIn} when the unused fields on disk are not all zero, as they are in the window. */
+        private boolean sameUsedFields(int from, int to, ByteBuffer block, int at) {
             for (int k = from; k < to; k++, at += IndexEntry.SIZE) {
                 int e = (k - windowFrom) * IndexEntry.SIZE;
-                if (!Arrays.equals(window, e, e + IndexEntry.WTIME_OFFSET, block, at, at + IndexEntry.WTIME_OFFSET)
-                        || !Arrays.equals(window, e + IndexEntry.ADDRESS_OFFSET, e + IndexEntry.SIZE,
-                        block, at + IndexEntry.ADDRESS_OFFSET, at + IndexEntry.SIZE)
-                        || k > from && Bucket.comparePacked(window, e - IndexEntry.SIZE, window, e) >= 0) {
+                if (!same(e, block, at, IndexEntry.WTIME_OFFSET)
+                        || !same(e + IndexEntry.ADDRESS_OFFSET, block, at + IndexEntry.ADDRESS_OFFSET,
+                        IndexEntry.SIZE - IndexEntry.ADDRESS_OFFSET)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether {@code length} bytes at {@code w} of the window are those at {@code at} of {@code block}. */
+        private boolean same(int w, ByteBuffer block, int at, int length) {
+            return ByteBuffer.wrap(window, w, length).mismatch(block.slice(at, length)) < 0;
+        }
+
+        /**
+         * Whether the gathered entries {@code [from, to)} are strictly increasing in
+         * {@link Bucket#ORDER}: the keys are sorted by the scores' first four bytes, so only
+         * entries that share them need comparing.
+         */
+        private boolean increasing(int from, int to) {
+            for (int k = from + 1; k < to; k++) {
+                int e = (k - windowFrom) * IndexEntry.SIZE;
+                if (keys[k - 1] >>> 32 == keys[k] >>> 32
+                        && Bucket.comparePacked(window, e - IndexEntry.SIZE, window, e) >= 0) {
                     return false;
                 }
             }
@@ -217,26 +293,29 @@ public final class CheckIndex {
     /** The entries the arenas call for in buckets {@code [lo, hi)}; marks every score in {@code bloom}. */
     private Expected expected(long lo, long hi, BloomMarker bloom, int capacity) throws IOException {
         Expected out = new Expected(capacity);
+        byte[] directory = new byte[DIRECTORY_BATCH * ClumpInfo.SIZE];
+        long[] hashes = new long[DIRECTORY_BATCH];
         List<Arena> arenas = index.arenas();
         for (int i = 0; i < arenas.size(); i++) {
             Arena a = arenas.get(i);
             long address = index.config().arenas().get(i).start();
             long clumps = a.trailer().memStats().clumps();
             for (long c = 0; c < clumps; c += DIRECTORY_BATCH) {
-                List<Score> scores = new ArrayList<>(DIRECTORY_BATCH);
-                for (ClumpInfo ci : a.readClumpInfos(c, (int) Math.min(DIRECTORY_BATCH, clumps - c))) {
-                    if (ci.type() != BlockType.CORRUPT) {
-                        long b = index.bucketOf(ci.score());
+                int n = (int) Math.min(DIRECTORY_BATCH, clumps - c);
+                a.readDirectory(c, n, directory);
+                int marked = 0;
+                for (int at = 0; at < n * ClumpInfo.SIZE; at += ClumpInfo.SIZE) {
+                    if (ClumpInfo.type(directory, at) != BlockType.CORRUPT) {
+                        long b = index.bucketOfHash(Score.top(directory, at + ClumpInfo.SCORE_OFFSET));
                         if (b >= lo && b < hi) {
-                            out.add(new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(),
-                                    IndexEntry.blocksFor(ci.size())));
-                            scores.add(ci.score());
+                            out.add(directory, at, address);
+                            hashes[marked++] = Bloom.hashes(directory, at + ClumpInfo.SCORE_OFFSET);
                         }
                     }
-                    address += ClumpHeader.SIZE + ci.size();
+                    address += ClumpHeader.SIZE + ClumpInfo.size(directory, at);
                 }
                 if (bloom != null) {
-                    bloom.mark(scores);
+                    bloom.mark(hashes, marked);
                 }
             }
         }
@@ -244,14 +323,14 @@ public final class CheckIndex {
     }
 
     private void compare(long lo, long hi, Expected expected) throws IOException {
-        byte[] bytes = new byte[RUN];
+        // direct, so that a read copies the buckets once, not into a direct buffer and then the heap
+        ByteBuffer run = ByteBuffer.allocateDirect(RUN);
         int next = 0;
         for (long first = lo; first < hi; ) {
             IndexSection s = index.sectionOf(first);
             int bs = s.header().blockSize();
             long last = Math.min(Math.min(hi, s.header().stop()), first + RUN / bs);
-            ByteBuffer run = ByteBuffer.wrap(bytes, 0, (int) ((last - first) * bs));
-            s.part().read(s.bucketOffset(first), run);
+            s.part().read(s.bucketOffset(first), run.clear().limit((int) ((last - first) * bs)));
             run.flip();
             for (long b = first; b < last; b++) {
                 int from = next;
@@ -323,7 +402,7 @@ public final class CheckIndex {
                                  Location where) {
         try {
             return Bucket.count(run, at, s.header().blockSize(), s.header().bucketMagic(), where) == to - from
-                    && expected.packedIn(from, to, run.array(), at + Bucket.HEADER_SIZE);
+                    && expected.packedIn(from, to, run, at + Bucket.HEADER_SIZE);
         } catch (CorruptException e) {
             return false; // reported when the bucket is unpacked to list the differences
         }
@@ -344,8 +423,7 @@ public final class CheckIndex {
         err.printf("%c %s %22d %3d %5d %3d\n", c, e.score(), e.address(), e.type().value(), e.size(), e.blocks());
     }
 
-    private boolean checkBloom(Bloom correct) throws IOException {
-        Bloom.Difference d = correct.differenceOnDisk();
+    private boolean checkBloom(Bloom correct, Bloom.Difference d) throws IOException {
         if (d.none()) {
             err.println("bloom filter: correct");
             return true;

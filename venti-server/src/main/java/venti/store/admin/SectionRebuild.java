@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import venti.core.Score;
 import venti.store.Index;
 import venti.store.IndexSection;
 import venti.store.disk.Bucket;
@@ -67,6 +68,10 @@ final class SectionRebuild {
     static final long MAX_BUDGET = 1L << 30;
     /** Largest run of buckets written as one piece. */
     private static final int MAX_RUN = 1 << 20;
+    /** Bytes of buckets written between background forces. */
+    private static final long FORCE_EVERY = 32L << 20;
+    /** Entries of a bucket above which {@link #prefixKeys} are not used: their indices take 16 bits. */
+    private static final int PREFIX_KEY_ENTRIES = 1 << 16;
 
     private final Index index;
     private final IndexSection section;
@@ -85,7 +90,11 @@ final class SectionRebuild {
     private final byte[][] buffers;
     /** One bucket's entries while they are sorted, grown to the largest bucket. */
     private ByteBuffer local = ByteBuffer.allocate(0);
+    /** {@link #prefixKeys} of {@link #local}'s entries. */
+    private long[] keys = new long[0];
     private final int[] filled;
+    /** Pass 3's buckets go to disk while later ones are sorted: forcing them all at the end took 0.2 s a million entries. */
+    private final BackgroundForce forcer;
     private final long groupBuckets;
     private long sorted;
 
@@ -103,6 +112,7 @@ final class SectionRebuild {
         IndexSectionHeader h = section.header();
         this.bs = h.blockSize();
         this.zeros = new byte[bs];
+        this.forcer = new BackgroundForce(section.part(), FORCE_EVERY);
         this.magic = h.bucketMagic();
         this.start = h.start();
         this.areaBase = h.blockBase();
@@ -175,7 +185,7 @@ final class SectionRebuild {
         for (Region r : groups) {
             build(r, dumb, meter);
         }
-        section.part().force();
+        forcer.finish();
         return sorted;
     }
 
@@ -319,6 +329,7 @@ final class SectionRebuild {
                 packBucket(r.first + b, data, order, first[b], first[b + 1], out, (b - b0) * bs);
             }
             section.part().write(section.bucketOffset(r.first + b0), out.clear().limit(nb * bs));
+            forcer.wrote((long) nb * bs);
             meter.step(nb);
         }
     }
@@ -334,16 +345,25 @@ final class SectionRebuild {
      * so they are first copied together into {@link #local}: a plain copy loop lets their
      * cache misses overlap, where the comparisons would wait for each in turn. Then they are
      * moved as they were packed, never unpacked: a bucket holds a few dozen, so an insertion
-     * sort on their indices, comparing them packed, beats sorting objects.
+     * sort on their indices, comparing them packed, beats sorting objects. Their
+     * {@link #prefixKeys} are sorted first, so that it makes about one comparison per entry
+     * instead of a quarter of the bucket's.
      */
     private void packBucket(long b, ByteBuffer data, int[] order, int from, int to, ByteBuffer out, int at) {
         if (local.capacity() < (to - from) * IndexEntry.SIZE) {
             local = ByteBuffer.allocate((to - from) * IndexEntry.SIZE);
+            keys = new long[to - from];
         }
         byte[] l = local.array();
         for (int i = from; i < to; i++) {
             System.arraycopy(data.array(), order[i] * IndexEntry.SIZE, l, (i - from) * IndexEntry.SIZE, IndexEntry.SIZE);
             order[i] = i - from;
+        }
+        if (to - from <= PREFIX_KEY_ENTRIES) {
+            prefixKeys(l, to - from);
+            for (int i = from; i < to; i++) {
+                order[i] = (int) keys[i - from] & (PREFIX_KEY_ENTRIES - 1);
+            }
         }
         for (int i = from + 1; i < to; i++) {
             int e = order[i];
@@ -373,6 +393,27 @@ final class SectionRebuild {
         out.putShort(at + Bucket.COUNT_OFFSET, (short) n);
         out.putInt(at + Bucket.MAGIC_OFFSET, magic);
         sorted += n;
+    }
+
+    /**
+     * Sorts {@link #keys}{@code [0, n)} made of the first six bytes of the scores of the
+     * {@code n} packed entries of {@code l} and their indices below them: longs compare
+     * faster than packed entries, and the scores of one bucket rarely share six bytes.
+     */
+    private void prefixKeys(byte[] l, int n) {
+        for (int i = 0; i < n; i++) {
+            int e = i * IndexEntry.SIZE + IndexEntry.SCORE_OFFSET;
+            long key = (long) Score.top(l, e) << 32 | Integer.toUnsignedLong((l[e + 4] & 0xff) << 24 | (l[e + 5] & 0xff) << 16 | i);
+            keys[i] = key ^ Long.MIN_VALUE; // signed order of the keys is unsigned order of the bytes
+        }
+        for (int i = 1; i < n; i++) {
+            long k = keys[i];
+            int j = i;
+            for (; j > 0 && keys[j - 1] > k; j--) {
+                keys[j] = keys[j - 1];
+            }
+            keys[j] = k;
+        }
     }
 
     /** Bucket order of the packed entries {@code x} and {@code y}, the higher index address first among equals. */

@@ -54,6 +54,16 @@ public record ClumpInfo(BlockType type, int size, int uncompressedSize, Score sc
         score.writeTo(buf, index + SCORE_OFFSET);
     }
 
+    /** The type of the entry packed at {@code index} of {@code buf}, without unpacking it. */
+    public static BlockType type(byte[] buf, int index) {
+        return BlockType.fromDisk(Byte.toUnsignedInt(buf[index + TYPE_OFFSET]));
+    }
+
+    /** The stored size of the entry packed at {@code index} of {@code buf}, without unpacking it. */
+    public static int size(byte[] buf, int index) {
+        return (buf[index + SIZE_OFFSET] & 0xff) << 8 | buf[index + SIZE_OFFSET + 1] & 0xff;
+    }
+
     public static ClumpInfo unpack(ByteBuffer buf, int index, Location where) {
         where.checkLength("clump info", buf.limit() - index, SIZE);
         return new ClumpInfo(

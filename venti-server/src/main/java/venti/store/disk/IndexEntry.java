@@ -1,6 +1,7 @@
 package venti.store.disk;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import venti.core.BlockType;
 import venti.core.Score;
 
@@ -52,6 +53,24 @@ public record IndexEntry(Score score, long address, int size, BlockType type, in
         buf.putShort(index + SIZE_OFFSET, (short) size);
         buf.put(index + TYPE_OFFSET, (byte) type.diskType());
         buf.put(index + BLOCKS_OFFSET, (byte) blocks);
+    }
+
+    /**
+     * Packs at {@code at} of {@code dst} the entry of the clump at index address
+     * {@code address} whose directory entry, of a type other than CORRUPT, is packed at
+     * {@code info} of {@code dir}: the bytes {@link #pack} writes, without the objects, for
+     * the tools that index every clump.
+     */
+    public static void pack(byte[] dir, int info, long address, byte[] dst, int at) {
+        System.arraycopy(dir, info + ClumpInfo.SCORE_OFFSET, dst, at + SCORE_OFFSET, Score.SIZE);
+        Arrays.fill(dst, at + WTIME_OFFSET, at + ADDRESS_OFFSET, (byte) 0);
+        for (int i = 0; i < Long.BYTES; i++) {
+            dst[at + ADDRESS_OFFSET + i] = (byte) (address >>> (Long.SIZE - Byte.SIZE * (i + 1)));
+        }
+        dst[at + SIZE_OFFSET] = dir[info + ClumpInfo.UNCSIZE_OFFSET];
+        dst[at + SIZE_OFFSET + 1] = dir[info + ClumpInfo.UNCSIZE_OFFSET + 1];
+        dst[at + TYPE_OFFSET] = (byte) ClumpInfo.type(dir, info).diskType();
+        dst[at + BLOCKS_OFFSET] = (byte) blocksFor(ClumpInfo.size(dir, info));
     }
 
     public static IndexEntry unpack(ByteBuffer buf, int index, Location where) {

@@ -105,6 +105,21 @@ class PackUnpackPropertyTest {
         assertRoundTrip(ci, ClumpInfo.SIZE, ClumpInfo::pack, (b, i) -> ClumpInfo.unpack(b, i, AT));
     }
 
+    @Property
+    void indexEntryPackedFromAPackedClumpInfo(@ForAll("clumpInfos") ClumpInfo ci, @ForAll long address,
+                                              @ForAll @IntRange(max = 40) int at) {
+        ByteBuffer dir = ByteBuffer.allocate(at + ClumpInfo.SIZE);
+        ci.pack(dir, at);
+        assertThat(ClumpInfo.type(dir.array(), at)).isEqualTo(ci.type());
+        assertThat(ClumpInfo.size(dir.array(), at)).isEqualTo(ci.size());
+        ByteBuffer want = ByteBuffer.allocate(at + IndexEntry.SIZE);
+        new IndexEntry(ci.score(), address, ci.uncompressedSize(), ci.type(), IndexEntry.blocksFor(ci.size())).pack(want, at);
+        byte[] got = new byte[at + IndexEntry.SIZE];
+        Arrays.fill(got, (byte) 0x5a);
+        IndexEntry.pack(dir.array(), at, address, got, at);
+        assertThat(Arrays.copyOfRange(got, at, got.length)).isEqualTo(Arrays.copyOfRange(want.array(), at, got.length));
+    }
+
     @Provide
     Arbitrary<ClumpInfo> clumpInfos() {
         return DiskArbitraries.clumpInfos();
