@@ -213,29 +213,33 @@ if [ "$entries" -gt 0 ]; then
   stop
   # The C checkindex sorts the entries in this scratch partition.
   truncate -s $(( entries * 64 + (64 << 20) )) "$work/tmp"
-  # timed NAME COMMAND...: sets NAME_s and NAME_mb to the seconds and peak RSS in MB; stops
+  # timed NAME COMMAND...: appends the seconds and peak RSS in MB to $work/NAME.runs; stops
   # the run if the tool fails.
   timed() {
     local name=$1
     shift
+    settle
     if ! /usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/$name.out" 2>&1; then
       cat "$work/$name.out" >&2
       echo "$0: $name failed" >&2
       exit 1
     fi
-    read -r "${name}_s" kb <"$work/time"
-    printf -v "${name}_mb" '%d' $(( kb / 1024 ))
+    awk '{ printf "%s %d\n", $1, $2 / 1024 }' "$work/time" >>"$work/$name.runs"
   }
-  settle
-  timed cb "$cbin/buildindex" -b "$d/venti.conf"
-  settle
-  timed ob "$venti" buildindex -b "$d/venti.conf"
-  settle
-  timed cc "$cbin/checkindex" "$d/venti.conf" "$work/tmp"
-  settle
-  timed oc "$venti" checkindex "$d/venti.conf" "$work/tmp"
+  # median NAME: sets NAME_s and NAME_mb from the run of median time
+  median() {
+    read -r "${1}_s" "${1}_mb" < <(sort -n "$work/$1.runs" | awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }')
+  }
+  # Three runs of each, in turn; the first of ours after a build also writes its class archive.
+  for _ in 1 2 3; do
+    timed cb "$cbin/buildindex" -b "$d/venti.conf"
+    timed ob "$venti" buildindex -b "$d/venti.conf"
+    timed cc "$cbin/checkindex" "$d/venti.conf" "$work/tmp"
+    timed oc "$venti" checkindex "$d/venti.conf" "$work/tmp"
+  done
+  for t in cb ob cc oc; do median "$t"; done
   echo
-  echo "offline tools on $entries index entries (100-byte blocks); seconds / peak RSS MB"
+  echo "offline tools on $entries index entries (100-byte blocks); median of 3 runs: seconds / peak RSS MB"
   printf '%-38s %14s %14s %8s\n' "" "C" "ours" "ours/C"
   printf '%-38s %14s %14s %8s\n' "buildindex -b" "$cb_s s ${cb_mb} MB" "$ob_s s ${ob_mb} MB" "$(ratio "$ob_s" "$cb_s")"
   printf '%-38s %14s %14s %8s\n' "checkindex" "$cc_s s ${cc_mb} MB" "$oc_s s ${oc_mb} MB" "$(ratio "$oc_s" "$cc_s")"
