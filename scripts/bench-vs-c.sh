@@ -15,7 +15,9 @@
 # devnull`, which stores nothing, and the three passes against an in-memory store behind the
 # same protocol server (venti.bench.MemoryServer, built into venti-bench's benchmarks.jar),
 # with their ratio to C. Servers run one at a time, each after the kernel has written back
-# what the one before wrote. Then buildindex -b and
+# what the one before wrote, and each is first warmed up with a quarter of the load in other
+# blocks (written and read back), as a server that has run for a while is: the JVM's first
+# pass otherwise spends 1.4 CPU s of the two cores compiling. Then buildindex -b and
 # checkindex of both implementations run on one store filled with OFFLINE_ENTRIES blocks,
 # with elapsed time and peak RSS, and `./venti --version` is timed for JVM start.
 # Everything lives in a temporary directory that is deleted at the end; servers are stopped
@@ -97,6 +99,12 @@ mkstore() {
   "$cbin/fmtindex" "$d/venti.conf" >/dev/null 2>&1
 }
 
+# warmup PORT [-w]: a quarter of a pass's blocks, of another seed, written and read back (or
+# only written), untimed.
+warmup() {
+  "$venti" randtest -q -h "tcp!127.0.0.1!$1" -b 8192 -n $((bytes / 4)) -m 4 -s 1 "${@:2}" >/dev/null
+}
+
 # rate PORT ARGS...: one randtest pass; prints its MB/s.
 rate() {
   local port=$1
@@ -159,6 +167,8 @@ for impl in c ours; do
     start "$impl" "$port" "$venti" server -c "$work/$impl/venti.conf" -a "tcp!127.0.0.1!$port" -h "127.0.0.1:$http"
     flush=POST
   fi
+  warmup "$port"
+  quiesce "$http" "$flush"
   r[$impl.unique]=$(rate "$port" -w)
   quiesce "$http" "$flush"
   r[$impl.dup]=$(rate "$port" -w)
@@ -170,6 +180,7 @@ done
 settle
 port=$(free_port)
 start devnull "$port" "$venti" devnull -a "tcp!127.0.0.1!$port"
+warmup "$port" -w
 r[devnull]=$(rate "$port" -w)
 stop
 # The same passes against a store that is a hash map in memory, behind the same protocol
@@ -178,6 +189,7 @@ settle
 port=$(free_port)
 start memory "$port" "$JAVA_HOME/bin/java" -Xmx$(( bytes * 3 / 1048576 + 512 ))m -cp "$benchjar" venti.bench.MemoryServer \
   "127.0.0.1:$port"
+warmup "$port"
 r[mem.unique]=$(rate "$port" -w)
 r[mem.dup]=$(rate "$port" -w)
 r[mem.read]=$(rate "$port" -r)
@@ -187,6 +199,7 @@ settle
 port=$(free_port)
 start memory "$port" "$JAVA_HOME/bin/java" -Xmx$(( bytes * 3 / 1048576 + 512 ))m -cp "$benchjar" venti.bench.MemoryServer \
   "127.0.0.1:$port" --verify-reads
+warmup "$port"
 rate "$port" -w >/dev/null
 r[mem.vread]=$(rate "$port" -r)
 stop
