@@ -105,10 +105,13 @@ public final class Score implements Comparable<Score> {
 
     /** Bytes {@code i..i+3} as a big-endian int; {@code getInt(0)} picks the index bucket. */
     public int getInt(int i) {
-        return (bytes[i] & 0xff) << 24 | (bytes[i + 1] & 0xff) << 16 | (bytes[i + 2] & 0xff) << 8 | (bytes[i + 3] & 0xff);
+        return top(bytes, i);
     }
 
-    /** {@link #getInt getInt(0)} of the score packed at {@code offset} of {@code src}, without the object. */
+    /**
+     * The big-endian int at {@code offset} of {@code src}: {@link #getInt getInt(0)} of a score
+     * packed there, without the object.
+     */
     public static int top(byte[] src, int offset) {
         return (src[offset] & 0xff) << 24 | (src[offset + 1] & 0xff) << 16 | (src[offset + 2] & 0xff) << 8
                 | (src[offset + 3] & 0xff);
