@@ -120,10 +120,10 @@ settle() {
   sleep 2
 }
 
-# quiesce HTTPPORT METHOD: the server writes back its index entries now (/flushicache, which
-# both servers answer once done), then finishes what else it does in the background (sealing
-# and scoring an arena): the next pass waits until the server has used no CPU for 2 s, so
-# that it measures that pass alone, not the write-back of the one before.
+# quiesce HTTPPORT METHOD: the server last started ($pid) writes back its index entries now
+# (/flushicache, which both servers answer once done), then finishes what else it does in the
+# background (sealing and scoring an arena): the next pass waits until the server has used no
+# CPU for 2 s, so that it measures that pass alone, not the write-back of the one before.
 quiesce() {
   curl -sf -X "$2" "http://127.0.0.1:$1/flushicache" >/dev/null || echo "$0: /flushicache failed" >&2
   local last=-1 now still=0
